@@ -1,0 +1,199 @@
+// Package parallax holds the domain types of the news-intelligence engine and the
+// small interfaces between its stages:
+//
+//	source ──► Article ──► Document ──► Analysis ──► Placement ──► Store ──► views
+//	          (ingest)    (extract)    (analyze)    (cluster)
+//
+// It imports only the standard library. Every annotation is a byte span into
+// Document.Text, which is the single source of truth for an article's words.
+package parallax
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Content types an Article body can have.
+const (
+	ContentText = "text/plain"
+	ContentHTML = "text/html"
+)
+
+// Article is one piece of input as a source gave it, before extraction.
+// Ingest fills what the source said; the pipeline assigns ID when the source gave none.
+type Article struct {
+	ID          string    // the source's id; "" means "derive from the text" (see ContentID)
+	URL         string    // canonical or given URL, "" if none
+	Outlet      string    // URL host without "www.", else the normalised outlet field
+	Title       string    // title given by the source, "" if none
+	Published   time.Time // publication time given by the source; zero if unknown
+	Language    string    // language given by the source (ISO 639-1); "" if unknown
+	ContentType string    // ContentText or ContentHTML
+	Body        []byte    // the text or HTML as given
+	Origin      string    // where it came from, for messages: "path/file.jsonl:12", "stdin:3"
+	Fetched     time.Time // when parallax read it
+	// Extra holds record fields parallax does not know, kept so exports lose nothing.
+	Extra map[string]json.RawMessage
+}
+
+// Document is an article's main text and metadata after extraction.
+// Text paragraphs are separated by one or more newlines; nothing else in the
+// pipeline changes Text after this point.
+type Document struct {
+	Title     string
+	Byline    string
+	Published time.Time
+	Language  string
+	Text      string
+}
+
+// Span is a half-open range [Start, End) of UTF-8 byte offsets into Document.Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len returns the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// IsZero reports whether the span is empty (used for "no span").
+func (s Span) IsZero() bool { return s.Start == 0 && s.End == 0 }
+
+// In returns the text the span covers, or "" when it lies outside text.
+func (s Span) In(text string) string {
+	if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+		return ""
+	}
+	return text[s.Start:s.End]
+}
+
+// EntityKind is the type of a named entity.
+type EntityKind string
+
+// Entity kinds. Outlets are organisations for now; a later stage gives them their own kind.
+const (
+	Person       EntityKind = "person"
+	Organization EntityKind = "org"
+	Place        EntityKind = "place"
+	Misc         EntityKind = "misc"
+)
+
+// Mention is one occurrence of a named entity in a document.
+type Mention struct {
+	Span
+	Kind EntityKind `json:"kind"`
+	// Name is the mention's name as matched: titles and roles stripped,
+	// whitespace collapsed, case as written ("Sergei Ryabkov", "trump").
+	Name string `json:"name"`
+}
+
+// Quote is one attributed statement in a document.
+type Quote struct {
+	Content Span `json:"content"` // the quoted words, without quotation marks
+	// Speaker is the speaker's fullest name known in this document ("Maria Zakharova"
+	// for "she added" after "Maria Zakharova said"); "" when unknown — never guessed.
+	Speaker     string `json:"speaker"`
+	SpeakerSpan Span   `json:"speaker_span"` // the words that named the speaker (name or pronoun); zero if none
+	Cue         Span   `json:"cue"`          // the reporting verb ("said", "told"); zero if none
+	Direct      bool   `json:"direct"`       // true for words inside quotation marks
+}
+
+// Term is one entry of a document's term vector.
+type Term struct {
+	Term   string  `json:"term"`   // stemmed, lower-case content word
+	Weight float64 `json:"weight"` // raw count in the document (idf is the clusterer's job)
+}
+
+// Analysis holds everything the analyzers found in a Document, as spans into its Text.
+type Analysis struct {
+	Language   string    `json:"language"`
+	Paragraphs []Span    `json:"paragraphs"`
+	Sentences  []Span    `json:"sentences"`
+	Mentions   []Mention `json:"mentions"`
+	Quotes     []Quote   `json:"quotes"`
+	Terms      []Term    `json:"terms"`   // sorted by Term
+	MinHash    []uint64  `json:"minhash"` // MinHash signature of word 5-shingles; nil for texts too short
+}
+
+// Key is a weighted clustering feature ("t:contact", "e:ryabkov").
+type Key struct {
+	Key    string  `json:"key"`
+	Weight float64 `json:"weight"`
+}
+
+// Placement is the clusterer's decision for one article, with its evidence.
+type Placement struct {
+	Story       string   // story the article joins or starts
+	NewStory    bool     // true when the article started Story
+	DuplicateOf string   // earliest article this one is a near-verbatim copy of; "" if none
+	Score       float64  // similarity to the story it joined; 0 for a new story
+	Keys        []Key    // the article's keys, added to the story profile and document frequencies
+	Bands       []uint64 // LSH band hashes of the article's MinHash, indexed for later copies
+}
+
+// Record is everything the store keeps for one article.
+type Record struct {
+	Article   Article
+	Document  Document
+	Analysis  Analysis
+	Placement Placement
+	TextHash  string // ContentID(Document.Text): detects same id with different text
+}
+
+// ArticleMeta is an article as listed in a story. Its JSON is a stable contract.
+type ArticleMeta struct {
+	ID          string    `json:"id"`
+	URL         string    `json:"url"`
+	Outlet      string    `json:"outlet"`
+	Title       string    `json:"title"`
+	Published   time.Time `json:"published,omitzero"`
+	Language    string    `json:"language"`
+	DuplicateOf string    `json:"duplicate_of"`
+}
+
+// StoredArticle is an article read back from the store with its analysis.
+type StoredArticle struct {
+	ArticleMeta
+	Byline   string    `json:"byline,omitempty"`
+	Text     string    `json:"text"`
+	Story    string    `json:"story"`
+	Fetched  time.Time `json:"fetched,omitzero"`
+	Analysis Analysis  `json:"-"`
+}
+
+// StorySummary is a story as listed. Its JSON is a stable contract.
+type StorySummary struct {
+	ID       string        `json:"id"`
+	Title    string        `json:"title"`
+	Updated  time.Time     `json:"updated,omitzero"` // latest article time (published, else fetched)
+	Articles []ArticleMeta `json:"articles"`         // oldest first
+	Outlets  int           `json:"outlets"`          // distinct outlets
+}
+
+// Entity is a canonical entity of a story: one person, organisation or place
+// under one name, with the other names it was written as.
+type Entity struct {
+	ID       string     `json:"id"`
+	Name     string     `json:"name"`
+	Kind     EntityKind `json:"kind"`
+	Aliases  []string   `json:"aliases"`
+	Mentions int        `json:"mentions"`
+}
+
+// StoryQuote is a quotation in a story, pointing into one article's text.
+type StoryQuote struct {
+	Speaker  string `json:"speaker"`   // canonical entity name, "" if unknown
+	EntityID string `json:"entity_id"` // canonical entity id, "" if unknown
+	Text     string `json:"text"`
+	Article  string `json:"article"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+}
+
+// StoryView is one story composed from its stored articles. Later stages add
+// fields; the ones here are never renamed.
+type StoryView struct {
+	StorySummary
+	Entities []Entity     `json:"entities"`
+	Quotes   []StoryQuote `json:"quotes"`
+}

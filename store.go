@@ -1,0 +1,112 @@
+package parallax
+
+import (
+	"context"
+	"iter"
+	"time"
+)
+
+// Store keeps articles, their analyses and their stories. Implementations
+// (sqlite, later postgres) are safe for concurrent use by multiple goroutines.
+// Read methods return errors with code ENotFound for unknown ids.
+type Store interface {
+	// Begin starts a write transaction. Only one is open at a time per store;
+	// callers batch many records into one transaction and Commit.
+	Begin(ctx context.Context) (Tx, error)
+
+	// Article returns one stored article with its analysis.
+	Article(ctx context.Context, id string) (*StoredArticle, error)
+	// Stories lists stories, most recent activity first.
+	Stories(ctx context.Context, f StoryFilter) ([]StorySummary, error)
+	// Story returns one story's summary and its articles (oldest first) with their analyses.
+	Story(ctx context.Context, id string) (StorySummary, []*StoredArticle, error)
+	// Search runs a full-text query over titles and texts with filters.
+	Search(ctx context.Context, f SearchFilter) (SearchResult, error)
+	// Articles iterates over stored articles in ingest order (for export).
+	// The iteration stops at the first error, which it yields.
+	Articles(ctx context.Context) iter.Seq2[*StoredArticle, error]
+	// Delete removes an article and everything derived from it (mentions,
+	// quotes, search entries, story profile contributions, copy links); a story
+	// left without articles is removed. Deleting an unknown id is ENotFound.
+	Delete(ctx context.Context, id string) error
+	// Close releases the store.
+	Close() error
+}
+
+// Tx is a write transaction. Reads through Tx see the writes made in it,
+// so a batch of articles can be clustered against each other before Commit.
+// A Tx is not safe for concurrent use.
+type Tx interface {
+	ClusterIndex
+	// TextHash returns the stored text hash of article id, or "" when absent.
+	TextHash(ctx context.Context, id string) (string, error)
+	// Put stores a record: article, document, analysis and placement; it
+	// creates or updates the story, adds Placement.Keys to the story profile
+	// and the document frequencies, and indexes Placement.Bands.
+	Put(ctx context.Context, r *Record) error
+	Commit() error
+	Rollback() error
+}
+
+// ClusterIndex is what the clusterer may ask of stored state: inverted-index
+// look-ups, never scans of all stories.
+type ClusterIndex interface {
+	// StoryCandidates returns stories updated within [from, to] whose profiles
+	// hold any of keys, with the profile weights of those keys, at most limit,
+	// those sharing most weight first.
+	StoryCandidates(ctx context.Context, keys []string, from, to time.Time, limit int) ([]StoryCandidate, error)
+	// DocFreq returns how many stored articles have each key, and how many articles there are.
+	DocFreq(ctx context.Context, keys []string) (df map[string]int, total int, err error)
+	// CopyCandidates returns stored articles sharing at least one LSH band hash, at most limit.
+	CopyCandidates(ctx context.Context, bands []uint64, limit int) ([]CopyCandidate, error)
+}
+
+// StoryCandidate is a story that shares keys with an article being placed.
+type StoryCandidate struct {
+	ID      string
+	Updated time.Time
+	Norm    float64            // Euclidean norm of the whole story profile
+	Weights map[string]float64 // profile weights of the queried keys this story has
+}
+
+// CopyCandidate is a stored article that may be a copy source.
+type CopyCandidate struct {
+	ID          string
+	Story       string
+	Published   time.Time // zero if unknown
+	Fetched     time.Time
+	DuplicateOf string
+	MinHash     []uint64
+}
+
+// StoryFilter selects stories to list.
+type StoryFilter struct {
+	Limit  int // 0 means a default (50)
+	Offset int
+}
+
+// SearchFilter selects articles by a full-text query and filters.
+type SearchFilter struct {
+	Query  string    // full-text query; "" matches every article (filters only)
+	Outlet string    // exact outlet, "" for any
+	Entity string    // entity name mentioned in the article (case-insensitive; a surname matches full names), "" for any
+	From   time.Time // published on or after; zero for no bound
+	To     time.Time // published before; zero for no bound
+	Limit  int       // 0 means a default (20)
+	Offset int
+}
+
+// SearchHit is one article found by Search.
+type SearchHit struct {
+	ArticleMeta
+	Story   string  `json:"story"`
+	Snippet string  `json:"snippet"` // plain text around the best match
+	Marks   []Span  `json:"marks"`   // byte spans of matched words within Snippet
+	Score   float64 `json:"score"`   // higher is better
+}
+
+// SearchResult is a page of hits and the total number of matches.
+type SearchResult struct {
+	Hits  []SearchHit `json:"hits"`
+	Total int         `json:"total"`
+}
