@@ -110,3 +110,27 @@ type SearchResult struct {
 	Hits  []SearchHit `json:"hits"`
 	Total int         `json:"total"`
 }
+
+// Ingest statuses reported per input.
+const (
+	StatusStored    = "stored"    // new article, analysed, placed and stored
+	StatusUnchanged = "unchanged" // same id and text already stored: nothing changed
+	StatusConflict  = "conflict"  // same id already stored with different text: not overwritten
+	StatusRejected  = "rejected"  // bad input: nothing stored for it
+)
+
+// IngestResult reports what happened to one input record.
+type IngestResult struct {
+	Origin string `json:"origin"` // "file.jsonl:12"
+	ID     string `json:"id,omitempty"`
+	Story  string `json:"story,omitempty"`
+	Status string `json:"status"`
+	Error  string `json:"error,omitempty"`
+}
+
+// Ingester runs articles through extraction, analysis and clustering into the
+// store. Bad items are reported in their IngestResult and the rest go on; the
+// error return is for failures of the whole run (store unavailable, ctx done).
+type Ingester interface {
+	Ingest(ctx context.Context, articles iter.Seq2[Article, error], progress func(IngestResult)) ([]IngestResult, error)
+}
