@@ -159,6 +159,9 @@ type StoredArticle struct {
 	Story    string    `json:"story"`
 	Fetched  time.Time `json:"fetched,omitzero"`
 	Analysis Analysis  `json:"-"`
+	// Extra is Article.Extra as stored: the record fields parallax does not
+	// know, so an export loses nothing. Not part of the JSON contract.
+	Extra map[string]json.RawMessage `json:"-"`
 }
 
 // StorySummary is a story as listed. Its JSON is a stable contract.

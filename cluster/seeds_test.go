@@ -1,0 +1,90 @@
+package cluster
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+// seedsPath is the reference story beside the project; it is read at run
+// time and never copied into the repository.
+const seedsPath = "../../shared/corpus/seeds.jsonl"
+
+// TestSeedsSameEvent is a sanity check of the default threshold on real
+// text: the three 10 November 2016 reports of the reference story (CNN,
+// Times of Israel, TPM), which share almost no 5-word sequences, must form
+// one story. The analysis here is deliberately crude (capitalised word runs
+// as person names, words as terms), so it shows the clusterer does not need
+// a perfect tagger to see one event.
+func TestSeedsSameEvent(t *testing.T) {
+	f, err := os.Open(seedsPath)
+	if err != nil {
+		t.Skipf("seeds not available: %v", err)
+	}
+	defer f.Close()
+	c, idx := New(Config{}), newFakeIndex()
+	story := map[string]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var in struct{ ID, Published, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &in); err != nil {
+			t.Fatal(err)
+		}
+		at, err := time.Parse("2006-01-02", in.Published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := doc{id: in.ID, at: at, body: in.Text, mentions: crudeMentions(in.Text)}
+		if i := strings.IndexByte(in.Text, '\n'); i > 0 {
+			d.title = in.Text[:i]
+		}
+		r := placeAll(t, c, idx, d)[0]
+		story[in.ID] = r.Placement.Story
+		t.Logf("%s %s → %s new=%v score %.3f", in.ID, in.Published, r.Placement.Story, r.Placement.NewStory, r.Placement.Score)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if story["002"] == "" || story["002"] != story["003"] || story["002"] != story["004"] {
+		t.Errorf("002, 003, 004 are one event but went to %s, %s, %s", story["002"], story["003"], story["004"])
+	}
+	if story["001"] == story["002"] {
+		t.Errorf("001 (March 2017) joined the November 2016 story")
+	}
+}
+
+// crudeMentions marks runs of capitalised words that do not start a
+// sentence as person names: enough signal for a sanity check.
+func crudeMentions(text string) []parallax.Mention {
+	var out []parallax.Mention
+	var run []string
+	flush := func() {
+		if len(run) > 0 {
+			out = append(out, person(strings.Join(run, " ")))
+			run = run[:0]
+		}
+	}
+	sentenceStart := true
+	for _, w := range strings.Fields(text) {
+		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		r := []rune(core)
+		if len(r) > 1 && unicode.IsUpper(r[0]) && !sentenceStart && !stopword(strings.ToLower(core)) {
+			run = append(run, core)
+		} else {
+			flush()
+		}
+		sentenceStart = strings.HasSuffix(w, ".") || strings.HasSuffix(w, "”") || strings.HasSuffix(w, "\"")
+		if !strings.HasSuffix(w, core) || core == "" {
+			flush() // punctuation ends a name: "Ryabkov, Zakharova"
+		}
+	}
+	flush()
+	return out
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// command is one subcommand: its usage line, its help text and what it does.
+type command struct {
+	usage string
+	help  string
+	run   func(ctx context.Context, m *Main) error
+}
+
+// commands is the table of subcommands; each lives in a file of its own.
+var commands map[string]command
+
+func init() {
+	// Assigned in init because runHelp reads the table it is part of.
+	commands = map[string]command{
+		"ingest": {"parallax ingest [--format F] [--max-bytes N] PATH...",
+			"Read articles from files, folders (recursively) or - (standard input): JSON Lines records,\n" +
+				"plain-text files or HTML pages (detected; --format forces one). Each article is extracted,\n" +
+				"analysed and placed in a story. Ingesting the same article again changes nothing; the same id\n" +
+				"with a different text is reported as a conflict and not overwritten. Every problem is\n" +
+				"reported with its file and line; the rest is stored. Exit status 1 if anything was rejected.",
+			runIngest},
+		"stories": {"parallax stories [--limit N] [--offset N] [--json]",
+			"List stories, most recent activity first, with their articles.", runStories},
+		"story": {"parallax story ID [--json]",
+			"Show one story: its articles by outlet and time (copies under their original), its entities\nand its quotations by speaker.", runStory},
+		"article": {"parallax article ID [--json]",
+			"Show one article: metadata, story and main text (boilerplate removed).", runArticle},
+		"search": {"parallax search [QUERY] [--outlet O] [--entity E] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]",
+			"Full-text search over titles and texts. Words are matched by stem-free prefix-safe terms;\n\"quoted phrases\" match as phrases and a trailing * matches prefixes. Filters narrow the results;\nwith no query, matching articles are listed newest first.", runSearch},
+		"export": {"parallax export [--what articles|stories] [--format jsonl|csv] [-o FILE]",
+			"Write all articles (in the JSON Lines form ingest reads, plus story and duplicate_of) or all\nstories, as JSON Lines or CSV, to standard output or a file.", runExport},
+		"delete": {"parallax delete ID...",
+			"Remove articles and everything derived from them (for takedowns). A story left empty is removed.", runDelete},
+		"serve": {"parallax serve [--addr 127.0.0.1:8080] [--token T]",
+			"Serve the web UI and the JSON API (documented at /api/openapi.yaml). The server listens on\nloopback by default; on any other address a write token is required (PARALLAX_TOKEN or\nPARALLAX_TOKEN_FILE), and POST/DELETE requests must send it as a Bearer token.", runServe},
+		"demo": {"parallax demo [--addr 127.0.0.1:8080] [--db PATH]",
+			"Load the embedded demo corpus (invented outlets and events) into a temporary database, or the\none given with --db, print the URL and serve the UI until interrupted.", runDemo},
+		"eval": {"parallax eval [TASK] [--json]",
+			"Score an analysis stage on labelled data. With no task, list the tasks.", runEval},
+		"help": {"parallax help [COMMAND]", "Show help for parallax or one command.", runHelp},
+	}
+}
+
+func runHelp(ctx context.Context, m *Main) error {
+	if len(m.Config.Args) > 0 {
+		name := m.Config.Args[0]
+		c, ok := commands[name]
+		if !ok {
+			return usagef("unknown command %q", name)
+		}
+		fmt.Fprintf(m.Stdout, "usage: %s\n\n%s\n", c.usage, c.help)
+		if f := flagHelp(name); f != "" {
+			fmt.Fprintf(m.Stdout, "\nflags:\n%s\n", f)
+		}
+		return nil
+	}
+	fmt.Fprint(m.Stdout, `parallax shows each news story from every angle: which outlets covered it and who
+copied whom, who said what and through whom, in one place.
+
+usage: parallax [--db PATH] COMMAND [flags] [args]
+
+commands:
+`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		first, _, _ := strings.Cut(commands[n].help, "\n")
+		fmt.Fprintf(m.Stdout, "  %-8s %s\n", n, first)
+	}
+	fmt.Fprint(m.Stdout, `
+The store is a SQLite file named by --db or $PARALLAX_DB (default parallax.db).
+Run 'parallax help COMMAND' or 'parallax COMMAND --help' for a command's flags.
+`)
+	return nil
+}

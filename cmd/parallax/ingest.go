@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
+
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/ingest"
+)
+
+func runIngest(ctx context.Context, m *Main) error {
+	store, err := m.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	p, err := m.newPipeline(store)
+	if err != nil {
+		return err
+	}
+	src := ingest.Read(ctx, m.Config.Args, m.ingestOptions())
+	_, err = m.ingest(ctx, p, src)
+	return err
+}
+
+func (m *Main) ingestOptions() ingest.Options {
+	return ingest.Options{Format: m.Config.Format, MaxBytes: m.Config.MaxBytes, Stdin: m.Stdin, Now: m.Config.Now}
+}
+
+// ingest runs src through the pipeline, reporting each problem on stderr as
+// it happens and a summary at the end. It returns errRejected when any input
+// was rejected or in conflict, after everything valid was stored.
+func (m *Main) ingest(ctx context.Context, p parallax.Ingester, src iter.Seq2[parallax.Article, error]) ([]parallax.IngestResult, error) {
+	var bar *mpb.Bar
+	var progress *mpb.Progress
+	if m.Config.Progress {
+		progress = mpb.NewWithContext(ctx, mpb.WithOutput(m.Stderr), mpb.WithWidth(40))
+		bar = progress.New(0, mpb.BarStyle(),
+			mpb.PrependDecorators(decor.Name("ingesting "), decor.CurrentNoUnit("%d articles")),
+			mpb.AppendDecorators(decor.AverageSpeed(0, " %.0f/s")))
+	}
+	problems := 0
+	report := func(r parallax.IngestResult) {
+		if bar != nil {
+			bar.SetTotal(bar.Current()+2, false)
+			bar.Increment()
+		}
+		if r.Status == parallax.StatusRejected || r.Status == parallax.StatusConflict {
+			problems++
+			where := r.Origin
+			if where == "" {
+				where = "input"
+			}
+			// Written through the progress container when there is one, so
+			// the bar is not torn by the message.
+			var w io.Writer = m.Stderr
+			if progress != nil {
+				w = progress
+			}
+			fmt.Fprintf(w, "parallax: %s: %s\n", where, r.Error)
+		}
+	}
+	results, err := p.Ingest(ctx, src, report)
+	if bar != nil {
+		bar.SetTotal(-1, true)
+		progress.Wait()
+	}
+	if err != nil {
+		return results, err
+	}
+	if m.Config.JSON {
+		if results == nil {
+			results = []parallax.IngestResult{}
+		}
+		if err := writeJSON(m.Stdout, results); err != nil {
+			return results, err
+		}
+	} else {
+		counts := map[string]int{}
+		stories := map[string]bool{}
+		for _, r := range results {
+			counts[r.Status]++
+			if r.Story != "" {
+				stories[r.Story] = true
+			}
+		}
+		fmt.Fprintf(m.Stdout, "%d stored, %d unchanged, %d conflicts, %d rejected; %d stories touched\n",
+			counts[parallax.StatusStored], counts[parallax.StatusUnchanged], counts[parallax.StatusConflict],
+			counts[parallax.StatusRejected], len(stories))
+	}
+	if problems > 0 {
+		return results, errRejected
+	}
+	return results, nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

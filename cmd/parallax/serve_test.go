@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax/demo"
+)
+
+// startDemo runs `parallax demo` through Main.Run on a temporary database and
+// port :0, and returns its URL; the server stops when the test ends.
+func startDemo(t *testing.T, cfg Config) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	cfg.Command = "demo"
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:0"
+	}
+	if cfg.DB == "" {
+		cfg.DB, cfg.dbSet = filepath.Join(t.TempDir(), "demo.db"), true
+	}
+	cfg.MaxBytes = 4 << 20
+	var stdout, stderr bytes.Buffer
+	m := &Main{Config: cfg, Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
+		Listening: func(u string) { urls <- u }}
+	go func() { done <- m.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Main.Run after shutdown: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("server did not shut down")
+		}
+	})
+	select {
+	case u := <-urls:
+		if !strings.Contains(stdout.String(), u) {
+			t.Errorf("the URL %s was not printed: %q", u, stdout.String())
+		}
+		return u
+	case err := <-done:
+		t.Fatalf("Main.Run ended early: %v\n%s", err, stderr.String())
+	case <-time.After(60 * time.Second):
+		t.Fatal("server did not start")
+	}
+	return ""
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestDemoEndToEnd runs the demo through Main.Run and reads it through the API
+// and the UI: the stories the corpus was written to have, quotes, a folded copy.
+func TestDemoEndToEnd(t *testing.T) {
+	base := startDemo(t, Config{})
+	if code, _ := get(t, base+"/healthz"); code != 200 {
+		t.Fatalf("healthz: %d", code)
+	}
+	code, body := get(t, base+"/api/stories")
+	if code != 200 {
+		t.Fatalf("/api/stories: %d %s", code, body)
+	}
+	stories := decode[[]storyJSON](t, body)
+	// Every expected story of the demo corpus is one story, and no two are merged.
+	for i, want := range demo.Stories() {
+		got := storyOf(stories, want[0])
+		for _, id := range want[1:] {
+			if s := storyOf(stories, id); s != got {
+				t.Errorf("demo story %d: %s is in %q but %s in %q", i, want[0], got, id, s)
+			}
+		}
+		for j, other := range demo.Stories() {
+			if j != i && storyOf(stories, other[0]) == got {
+				t.Errorf("demo stories %d and %d were merged", i, j)
+			}
+		}
+	}
+	copies, quotes := 0, 0
+	for _, s := range stories {
+		code, body := get(t, base+"/api/stories/"+s.ID)
+		if code != 200 {
+			t.Fatalf("story %s: %d", s.ID, code)
+		}
+		v := decode[storyJSON](t, body)
+		quotes += len(v.Quotes)
+		for _, a := range v.Articles {
+			if a.DuplicateOf != "" {
+				copies++
+			}
+		}
+		code, page := get(t, base+"/stories/"+s.ID)
+		if code != 200 || !strings.Contains(page, "<html") {
+			t.Fatalf("story page %s: %d", s.ID, code)
+		}
+	}
+	if copies == 0 {
+		t.Error("the demo's near-copy was not linked to its original")
+	}
+	if quotes == 0 {
+		t.Error("the demo's stories have no quotes")
+	}
+	code, page := get(t, base+"/")
+	if code != 200 || !strings.Contains(page, stories[0].ID) {
+		t.Errorf("story list page: %d", code)
+	}
+}
+
+// TestServeWrites posts and deletes an article through the API of a running server.
+func TestServeWrites(t *testing.T) {
+	base := startDemo(t, Config{})
+	rec := `{"id":"api-1","outlet":"Test Wire","published":"2026-05-01","title":"Lighthouse sold","text":"The old lighthouse at Kestrel Point was sold at auction on Friday, the county said."}`
+	resp, err := http.Post(base+"/api/articles", "application/json", strings.NewReader(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Results []map[string]string `json:"results"`
+	}
+	json.NewDecoder(resp.Body).Decode(&out)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || len(out.Results) != 1 || out.Results[0]["status"] != "stored" {
+		t.Fatalf("POST: %d %v", resp.StatusCode, out)
+	}
+	if code, body := get(t, base+"/api/articles/api-1"); code != 200 || !strings.Contains(body, "Kestrel Point") {
+		t.Fatalf("GET after POST: %d %s", code, body)
+	}
+	req, _ := http.NewRequest(http.MethodDelete, base+"/api/articles/api-1", nil)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("DELETE: %d", resp.StatusCode)
+	}
+	if code, _ := get(t, base+"/api/articles/api-1"); code != 404 {
+		t.Fatalf("GET after DELETE: %d, want 404", code)
+	}
+}
+
+// TestPublicNeedsToken: listening beyond loopback without a token is refused.
+func TestPublicNeedsToken(t *testing.T) {
+	r := cli(t, nil, "", "--db", filepath.Join(t.TempDir(), "p.db"), "serve", "--addr", "0.0.0.0:0")
+	if r.code != 2 || !strings.Contains(strings.ToLower(r.stderr), "token") {
+		t.Fatalf("code %d, stderr %q", r.code, r.stderr)
+	}
+}

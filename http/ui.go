@@ -1,0 +1,578 @@
+package http
+
+import (
+	"bytes"
+	"cmp"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// pages holds one parsed template set per page, each the layout plus the
+// page's own blocks, parsed once at start-up so a broken template fails
+// NewServer rather than a request.
+type pages map[string]*template.Template
+
+// pageNames are the page templates; each defines "title" and "content".
+var pageNames = []string{"stories", "story", "article", "search", "add", "error"}
+
+var funcs = template.FuncMap{
+	"date":     formatDate,
+	"datetime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	},
+	"join":   strings.Join,
+	"outlet": outletName,
+}
+
+func parsePages() (pages, error) {
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("http: parsing layout: %w", err)
+	}
+	p := pages{}
+	for _, name := range pageNames {
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("http: parsing %s page: %w", name, err)
+		}
+		p[name] = t
+	}
+	return p, nil
+}
+
+// layout is what every page gets: the layout's own fields and the page's data.
+type layout struct {
+	Title string
+	Q     string // the header search box's value
+	Page  any
+}
+
+// render executes a page into a buffer first, so a template error yields a
+// clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name, title, q string, data any) error {
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "layout.html", layout{Title: title, Q: q, Page: data}); err != nil {
+		return fmt.Errorf("rendering %s page: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+	return nil
+}
+
+// errorPage is the data of the error page.
+type errorPage struct {
+	Status  int
+	Heading string
+	Message string
+}
+
+// pageError answers err as an HTML page with its mapped status.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	_, status, msg := s.errorInfo(r, err)
+	heading := http.StatusText(status)
+	if status == http.StatusNotFound {
+		heading = "Not found"
+	}
+	if rerr := s.render(w, status, "error", heading, "", errorPage{Status: status, Heading: heading, Message: msg}); rerr != nil {
+		s.log.Error("rendering error page", "error", rerr)
+		http.Error(w, msg, status)
+	}
+}
+
+func (s *Server) pageNotFound(w http.ResponseWriter, r *http.Request) error {
+	return parallax.Errorf(parallax.ENotFound, "There is no page at %s.", r.URL.Path)
+}
+
+// staticHandler serves the embedded stylesheet and other assets.
+func staticHandler() http.Handler {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder
+	}
+	fsrv := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// formatDate shows a time as a calm, unambiguous date in UTC.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return "date unknown"
+	}
+	t = t.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan 2006, 15:04 UTC")
+}
+
+func outletName(o string) string {
+	if o == "" {
+		return "unknown outlet"
+	}
+	return o
+}
+
+// storyItem is a story in the list.
+type storyItem struct {
+	parallax.StorySummary
+	OutletNames []string
+}
+
+// storiesPage is the data of the story list.
+type storiesPage struct {
+	Stories    []storyItem
+	Prev, Next string // links to neighbouring pages, "" when none
+}
+
+func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	limit, offset, err := pageParams(q, defaultStoryLimit)
+	if err != nil {
+		return err
+	}
+	list, err := s.store.Stories(r.Context(), parallax.StoryFilter{Limit: limit, Offset: offset})
+	if err != nil {
+		return err
+	}
+	var data storiesPage
+	for _, st := range list {
+		item := storyItem{StorySummary: st}
+		for _, a := range st.Articles {
+			if name := outletName(a.Outlet); !slices.Contains(item.OutletNames, name) {
+				item.OutletNames = append(item.OutletNames, name)
+			}
+		}
+		data.Stories = append(data.Stories, item)
+	}
+	if offset > 0 {
+		data.Prev = pageLink("/", q, max(offset-limit, 0))
+	}
+	if len(list) == limit {
+		data.Next = pageLink("/", q, offset+limit)
+	}
+	return s.render(w, http.StatusOK, "stories", "Stories", "", data)
+}
+
+// pageLink is path with query q at another offset.
+func pageLink(path string, q url.Values, offset int) string {
+	q = cloneValues(q)
+	if offset == 0 {
+		q.Del("offset")
+	} else {
+		q.Set("offset", strconv.Itoa(offset))
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+// cloneValues copies url.Values so links never alter the request's own values.
+func cloneValues(q url.Values) url.Values {
+	c := make(url.Values, len(q))
+	for k, v := range q {
+		c[k] = slices.Clone(v)
+	}
+	return c
+}
+
+// storyPage is the data of a story page.
+type storyPage struct {
+	Story    parallax.StoryView
+	Outlets  []outletGroup
+	Speakers []speakerGroup
+}
+
+// outletGroup is one outlet's original articles in a story, oldest first.
+type outletGroup struct {
+	Outlet   string
+	Articles []articleItem
+}
+
+// articleItem is an article with the near-copies folded under it.
+type articleItem struct {
+	parallax.ArticleMeta
+	When   time.Time // published, else fetched
+	Copies []articleItem
+}
+
+// speakerGroup is one speaker's quotes; Name is "" for unattributed quotes.
+type speakerGroup struct {
+	Name   string
+	Quotes []quoteItem
+}
+
+// quoteItem is a quote as listed on the story page.
+type quoteItem struct {
+	Text    string
+	Outlet  string
+	Article string // article id
+	Title   string // article title
+	Anchor  string // "q-N" on the article page, "" when the quote cannot be found there
+}
+
+func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) error {
+	v, arts, err := s.storyView(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	data := storyPage{
+		Story:    v,
+		Outlets:  groupByOutlet(v.Articles, arts),
+		Speakers: groupQuotes(v.Quotes, v.Articles, arts),
+	}
+	title := v.Title
+	if title == "" {
+		title = "Untitled story"
+	}
+	return s.render(w, http.StatusOK, "story", title, "", data)
+}
+
+// groupByOutlet groups a story's articles by outlet, each outlet's articles
+// by time, and folds near-copies under the article they copy. Outlets come in
+// the order of their first original article; an outlet that only copied
+// appears only under the originals.
+func groupByOutlet(metas []parallax.ArticleMeta, arts []*parallax.StoredArticle) []outletGroup {
+	fetched := map[string]time.Time{}
+	for _, a := range arts {
+		if a != nil {
+			fetched[a.ID] = a.Fetched
+		}
+	}
+	items := make([]articleItem, len(metas))
+	index := map[string]int{}
+	for i, m := range metas {
+		when := m.Published
+		if when.IsZero() {
+			when = fetched[m.ID]
+		}
+		items[i] = articleItem{ArticleMeta: m, When: when}
+		index[m.ID] = i
+	}
+	slices.SortStableFunc(items, func(a, b articleItem) int { return a.When.Compare(b.When) })
+	for i, it := range items {
+		index[it.ID] = i
+	}
+	// root follows DuplicateOf to the original within this story; a copy
+	// whose original is elsewhere (or gone) stands on its own.
+	root := func(i int) int {
+		for range len(items) { // bounded: a cycle in bad data must not hang the page
+			j, ok := index[items[i].DuplicateOf]
+			if items[i].DuplicateOf == "" || !ok || j == i {
+				return i
+			}
+			i = j
+		}
+		return i
+	}
+	copies := map[int][]articleItem{}
+	var originals []int
+	for i := range items {
+		if r := root(i); r != i {
+			copies[r] = append(copies[r], items[i])
+		} else {
+			originals = append(originals, i)
+		}
+	}
+	var groups []outletGroup
+	pos := map[string]int{}
+	for _, i := range originals {
+		it := items[i]
+		it.Copies = copies[i]
+		g, ok := pos[it.Outlet]
+		if !ok {
+			g = len(groups)
+			pos[it.Outlet] = g
+			groups = append(groups, outletGroup{Outlet: it.Outlet})
+		}
+		groups[g].Articles = append(groups[g].Articles, it)
+	}
+	return groups
+}
+
+// groupQuotes groups quotes by speaker: speakers with most quotes first,
+// ties in order of first quote, unattributed quotes last. Each quote links
+// to its anchor on the article page.
+func groupQuotes(quotes []parallax.StoryQuote, metas []parallax.ArticleMeta, arts []*parallax.StoredArticle) []speakerGroup {
+	meta := map[string]parallax.ArticleMeta{}
+	for _, m := range metas {
+		meta[m.ID] = m
+	}
+	analysis := map[string]*parallax.StoredArticle{}
+	for _, a := range arts {
+		if a != nil {
+			analysis[a.ID] = a
+		}
+	}
+	var groups []speakerGroup
+	pos := map[string]int{}
+	for _, q := range quotes {
+		key := q.EntityID
+		if key == "" {
+			key = "name:" + q.Speaker
+		}
+		if q.Speaker == "" {
+			key = ""
+		}
+		g, ok := pos[key]
+		if !ok {
+			g = len(groups)
+			pos[key] = g
+			groups = append(groups, speakerGroup{Name: q.Speaker})
+		}
+		m := meta[q.Article]
+		item := quoteItem{Text: q.Text, Outlet: m.Outlet, Article: q.Article, Title: m.Title}
+		if a := analysis[q.Article]; a != nil {
+			item.Anchor = findQuote(a.Analysis.Quotes, q.Start, q.End)
+		}
+		groups[g].Quotes = append(groups[g].Quotes, item)
+	}
+	slices.SortStableFunc(groups, func(a, b speakerGroup) int {
+		if (a.Name == "") != (b.Name == "") {
+			if a.Name == "" {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(len(b.Quotes), len(a.Quotes))
+	})
+	return groups
+}
+
+// findQuote returns the anchor of the article quote whose content span is
+// [start, end), else of the first one containing start, else "".
+func findQuote(qs []parallax.Quote, start, end int) string {
+	for i, q := range qs {
+		if q.Content.Start == start && q.Content.End == end {
+			return quoteAnchor(i)
+		}
+	}
+	for i, q := range qs {
+		if q.Content.Start <= start && start < q.Content.End {
+			return quoteAnchor(i)
+		}
+	}
+	return ""
+}
+
+// articlePage is the data of an article page.
+type articlePage struct {
+	Article   *parallax.StoredArticle
+	Text      articleText
+	NeedToken bool
+}
+
+func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.store.Article(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	title := a.Title
+	if title == "" {
+		title = "Untitled article"
+	}
+	data := articlePage{Article: a, Text: layoutText(a.Text, a.Analysis), NeedToken: s.token != ""}
+	return s.render(w, http.StatusOK, "article", title, "", data)
+}
+
+// parseForm parses a POSTed form under the body cap.
+func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+	if err := r.ParseForm(); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return parallax.Errorf(codeTooLarge, "the form is larger than %d bytes", s.maxBody)
+		}
+		return parallax.Errorf(parallax.EInvalid, "the form could not be read")
+	}
+	return nil
+}
+
+// formTokenOK checks the write token a UI form carries in its "token" field.
+// Forms do not use cookies: with no session there is nothing for a
+// cross-site request to ride on, and CrossOriginProtection refuses those anyway.
+func (s *Server) formTokenOK(r *http.Request) bool { return s.tokenOK(r.PostFormValue("token")) }
+
+var errFormToken = parallax.Errorf(parallax.EUnauthorized, "The write token is missing or wrong.")
+
+func (s *Server) pageDeleteArticle(w http.ResponseWriter, r *http.Request) error {
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	if !s.formTokenOK(r) {
+		return errFormToken
+	}
+	id := r.PathValue("id")
+	a, err := s.store.Article(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := s.deleteArticle(r.Context(), id); err != nil {
+		return err
+	}
+	// Back to the story, unless the delete removed its last article.
+	to := "/"
+	if a.Story != "" {
+		if _, _, err := s.store.Story(r.Context(), a.Story); err == nil {
+			to = "/stories/" + url.PathEscape(a.Story)
+		}
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// addPage is the data of the add-article form.
+type addPage struct {
+	Title, Outlet, URL, Text string
+	Error                    string
+	NeedToken                bool
+}
+
+func (s *Server) pageAddForm(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, http.StatusOK, "add", "Add an article", "", addPage{NeedToken: s.token != ""})
+}
+
+func (s *Server) pageAdd(w http.ResponseWriter, r *http.Request) error {
+	if err := s.parseForm(w, r); err != nil {
+		return err
+	}
+	form := addPage{
+		Title:     strings.TrimSpace(r.PostFormValue("title")),
+		Outlet:    strings.TrimSpace(r.PostFormValue("outlet")),
+		URL:       strings.TrimSpace(r.PostFormValue("url")),
+		Text:      r.PostFormValue("text"),
+		NeedToken: s.token != "",
+	}
+	again := func(status int, msg string) error {
+		form.Error = msg
+		return s.render(w, status, "add", "Add an article", "", form)
+	}
+	if !s.formTokenOK(r) {
+		return again(http.StatusUnauthorized, "The write token is missing or wrong.")
+	}
+	if strings.TrimSpace(form.Text) == "" {
+		return again(http.StatusBadRequest, "Paste the article's text.")
+	}
+	art := parallax.Article{
+		URL:         form.URL,
+		Outlet:      strings.ToLower(form.Outlet),
+		Title:       form.Title,
+		ContentType: parallax.ContentText,
+		Body:        []byte(form.Text),
+		Origin:      "form",
+		Fetched:     s.now(),
+	}
+	if form.URL != "" {
+		u, err := url.Parse(form.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return again(http.StatusBadRequest, "The URL must be an http or https address.")
+		}
+		if art.Outlet == "" { // as ingest does: the URL's host without "www."
+			art.Outlet = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		}
+	}
+	results, err := s.ingest(r.Context(), func(yield func(parallax.Article, error) bool) { yield(art, nil) })
+	if err != nil {
+		return err
+	}
+	if len(results) == 0 {
+		return fmt.Errorf("ingester returned no result for one article")
+	}
+	res := results[0]
+	switch res.Status {
+	case parallax.StatusStored, parallax.StatusUnchanged:
+		http.Redirect(w, r, "/articles/"+url.PathEscape(res.ID), http.StatusSeeOther)
+		return nil
+	case parallax.StatusConflict:
+		return again(http.StatusConflict, "An article with this id is already stored with a different text: "+res.Error)
+	default:
+		return again(http.StatusUnprocessableEntity, "The article was not stored: "+res.Error)
+	}
+}
+
+// searchPage is the data of the search page.
+type searchPage struct {
+	Q, Outlet, Entity, From, To string // the form as typed
+	Searched                    bool
+	Error                       string
+	Hits                        []hitItem
+	Total                       int
+	First, Last                 int // 1-based positions of the hits shown
+	Prev, Next                  string
+}
+
+// hitItem is a search hit with its snippet cut at the marks.
+type hitItem struct {
+	parallax.SearchHit
+	Pieces []snippetPiece
+}
+
+func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	data := searchPage{
+		Q: q.Get("q"), Outlet: q.Get("outlet"), Entity: q.Get("entity"),
+		From: q.Get("from"), To: q.Get("to"),
+	}
+	title := "Search"
+	if data.Q != "" {
+		title = "Search: " + data.Q
+	}
+	searched := false
+	for _, k := range []string{"q", "outlet", "entity", "from", "to"} {
+		searched = searched || strings.TrimSpace(q.Get(k)) != ""
+	}
+	if !searched {
+		return s.render(w, http.StatusOK, "search", title, data.Q, data)
+	}
+	f, err := searchFilter(q)
+	if err != nil {
+		if parallax.ErrorCode(err) != parallax.EInvalid {
+			return err
+		}
+		data.Error = parallax.ErrorMessage(err)
+		return s.render(w, http.StatusBadRequest, "search", title, data.Q, data)
+	}
+	res, err := s.store.Search(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	data.Searched = true
+	data.Total = res.Total
+	for _, h := range res.Hits {
+		data.Hits = append(data.Hits, hitItem{SearchHit: h, Pieces: snippetPieces(h.Snippet, h.Marks)})
+	}
+	if len(data.Hits) > 0 {
+		data.First, data.Last = f.Offset+1, f.Offset+len(data.Hits)
+	}
+	if f.Offset > 0 {
+		data.Prev = pageLink("/search", q, max(f.Offset-f.Limit, 0))
+	}
+	if f.Offset+len(res.Hits) < res.Total && len(res.Hits) > 0 {
+		data.Next = pageLink("/search", q, f.Offset+f.Limit)
+	}
+	return s.render(w, http.StatusOK, "search", title, data.Q, data)
+}

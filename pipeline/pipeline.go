@@ -1,0 +1,330 @@
+// Package pipeline is the one orchestrator of parallax: it owns the order of
+// the stages (extract → analyze → cluster → store) for every article that
+// ingest reads, and reports what happened to each.
+//
+// Invariants:
+//   - Articles are placed and stored in input order, whatever the number of
+//     workers, so one input always yields the same stories.
+//   - Extraction and analysis run in parallel; clustering and storing run in
+//     one goroutine inside a write transaction, so each article is clustered
+//     against every article before it, including those of its own batch.
+//   - A stored article is never overwritten: the same id with the same text is
+//     "unchanged", with different text a "conflict".
+//   - A bad record is reported and skipped; the run goes on. Batches that were
+//     committed stay committed if a later batch fails.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"log/slog"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/ingest"
+)
+
+// Analyzer annotates a document. Implementations are safe for concurrent use.
+type Analyzer interface {
+	Analyze(doc *parallax.Document) parallax.Analysis
+}
+
+// Placer decides which story a record joins, reading only through idx.
+type Placer interface {
+	Place(ctx context.Context, idx parallax.ClusterIndex, rec *parallax.Record) error
+}
+
+// Config holds the stages and knobs of a Pipeline.
+type Config struct {
+	Store     parallax.Store
+	Extract   func(*parallax.Article) (parallax.Document, error)
+	Analyzer  Analyzer
+	Placer    Placer
+	Workers   int           // parallel extract+analyze workers; 0 means GOMAXPROCS
+	BatchSize int           // records per write transaction; 0 means 256
+	MaxDelay  time.Duration // longest a record waits in an open batch; 0 means 1s (matters for slow streams)
+	Now       func() time.Time
+	Logger    *slog.Logger
+}
+
+// Pipeline runs articles through the stages into the store. It implements parallax.Ingester.
+type Pipeline struct {
+	cfg Config
+	// mu serialises runs: clustering must see every earlier article, so two
+	// concurrent ingests (CLI and API) take turns at the write stage.
+	mu sync.Mutex
+}
+
+var _ parallax.Ingester = (*Pipeline)(nil)
+
+// New returns a Pipeline; zero knobs get their defaults.
+func New(cfg Config) *Pipeline {
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 256
+	}
+	if cfg.MaxDelay <= 0 {
+		cfg.MaxDelay = time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Pipeline{cfg: cfg}
+}
+
+// item is one input on its way through the stages.
+type item struct {
+	rec    parallax.Record
+	result parallax.IngestResult
+	done   chan struct{} // closed when extract+analyze finished (or the item was rejected)
+}
+
+// Ingest runs articles through the stages and returns one result per input,
+// in input order. progress, if not nil, is called with each result as soon as
+// it is final (stored results after their batch commits).
+func (p *Pipeline) Ingest(ctx context.Context, articles iter.Seq2[parallax.Article, error], progress func(parallax.IngestResult)) ([]parallax.IngestResult, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	jobs := make(chan *item)
+	order := make(chan *item, 4*p.cfg.Workers) // bounds the items in flight
+	var wg sync.WaitGroup
+	for range p.cfg.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range jobs {
+				p.prepare(it)
+				close(it.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for a, err := range articles {
+			it := &item{done: make(chan struct{})}
+			if err != nil {
+				it.result = rejected(err)
+				close(it.done)
+			} else {
+				it.rec.Article = a
+				it.result.Origin = a.Origin
+			}
+			select {
+			case order <- it:
+			case <-ctx.Done():
+				return
+			}
+			if err == nil {
+				select {
+				case jobs <- it:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	results, err := p.store(ctx, order, progress)
+	cancel()
+	for range order { // let the producer finish after an early return
+	}
+	wg.Wait()
+	return results, err
+}
+
+// rejected turns a read error into a result, keeping the input's location.
+func rejected(err error) parallax.IngestResult {
+	r := parallax.IngestResult{Status: parallax.StatusRejected, Error: err.Error()}
+	var ie *ingest.InputError
+	if errors.As(err, &ie) {
+		r.Origin = ie.Origin
+		r.Error = strings.TrimPrefix(r.Error, ie.Origin+": ")
+	}
+	return r
+}
+
+// prepare runs the parallel stages: extraction, id assignment and analysis.
+func (p *Pipeline) prepare(it *item) {
+	a := &it.rec.Article
+	doc, err := p.cfg.Extract(a)
+	if err != nil {
+		it.result.Status, it.result.Error = parallax.StatusRejected, fmt.Sprintf("extracting text: %v", err)
+		return
+	}
+	if strings.TrimSpace(doc.Text) == "" {
+		it.result.Status, it.result.Error = parallax.StatusRejected, "no text left after extraction"
+		return
+	}
+	// The document's metadata is the resolved one (given values win inside
+	// extract); copy it back so every reader of the record sees one truth.
+	if a.Title == "" {
+		a.Title = doc.Title
+	}
+	if a.Published.IsZero() {
+		a.Published = doc.Published
+	}
+	if a.Language == "" {
+		a.Language = doc.Language
+	}
+	if a.Fetched.IsZero() {
+		a.Fetched = p.cfg.Now().UTC()
+	}
+	it.rec.TextHash = parallax.ContentID(doc.Text)
+	if a.ID == "" {
+		a.ID = it.rec.TextHash
+	}
+	it.result.ID = a.ID
+	it.rec.Document = doc
+	it.rec.Analysis = p.cfg.Analyzer.Analyze(&it.rec.Document)
+}
+
+// store runs the sequential stages in input order: de-duplication, placement
+// and writing, in batches of BatchSize records per transaction.
+func (p *Pipeline) store(ctx context.Context, order <-chan *item, progress func(parallax.IngestResult)) ([]parallax.IngestResult, error) {
+	var (
+		results []parallax.IngestResult
+		tx      parallax.Tx
+		pending []int // indexes into results of records written in the open tx
+		opened  time.Time
+	)
+	report := func(i int) {
+		if progress != nil {
+			progress(results[i])
+		}
+	}
+	commit := func() error {
+		if tx == nil {
+			return nil
+		}
+		err := tx.Commit()
+		tx = nil
+		if err != nil {
+			for _, i := range pending {
+				results[i].Status, results[i].Error = parallax.StatusRejected, "store commit failed"
+			}
+			return fmt.Errorf("committing batch: %w", err)
+		}
+		for _, i := range pending {
+			report(i)
+		}
+		pending = pending[:0]
+		return nil
+	}
+	fail := func(err error) ([]parallax.IngestResult, error) {
+		if tx != nil {
+			_ = tx.Rollback()
+			for _, i := range pending {
+				results[i].Status, results[i].Error, results[i].Story = parallax.StatusRejected, "not stored: the batch was rolled back", ""
+				report(i)
+			}
+		}
+		return results, err
+	}
+
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		var it *item
+		var ok bool
+		if tx != nil {
+			// A batch is open: commit it when the input goes quiet, so slow
+			// streams (stdin, the API) do not hold records invisible.
+			timer.Reset(max(time.Until(opened.Add(p.cfg.MaxDelay)), 0))
+			select {
+			case it, ok = <-order:
+			case <-timer.C:
+				if err := commit(); err != nil {
+					return fail(err)
+				}
+				continue
+			case <-ctx.Done():
+				return fail(ctx.Err())
+			}
+		} else {
+			select {
+			case it, ok = <-order:
+			case <-ctx.Done():
+				return fail(ctx.Err())
+			}
+		}
+		if !ok {
+			if err := commit(); err != nil {
+				return fail(err)
+			}
+			return results, ctx.Err()
+		}
+		select {
+		case <-it.done:
+		case <-ctx.Done():
+			return fail(ctx.Err())
+		}
+		results = append(results, it.result)
+		i := len(results) - 1
+		if it.result.Status == parallax.StatusRejected {
+			report(i)
+			continue
+		}
+		if tx == nil {
+			var err error
+			if tx, err = p.cfg.Store.Begin(ctx); err != nil {
+				return fail(fmt.Errorf("starting batch: %w", err))
+			}
+			opened = time.Now()
+		}
+		status, err := p.place(ctx, tx, &it.rec)
+		if err != nil {
+			return fail(err)
+		}
+		results[i].Status = status
+		switch status {
+		case parallax.StatusStored:
+			results[i].Story = it.rec.Placement.Story
+			pending = append(pending, i)
+		case parallax.StatusConflict:
+			results[i].Error = fmt.Sprintf("article %q is already stored with a different text; not overwritten", it.rec.Article.ID)
+			report(i)
+		default:
+			report(i)
+		}
+		if len(pending) >= p.cfg.BatchSize {
+			if err := commit(); err != nil {
+				return fail(err)
+			}
+		}
+	}
+}
+
+// place de-duplicates one record against the store, clusters and writes it.
+func (p *Pipeline) place(ctx context.Context, tx parallax.Tx, rec *parallax.Record) (string, error) {
+	have, err := tx.TextHash(ctx, rec.Article.ID)
+	if err != nil {
+		return "", fmt.Errorf("looking up %q: %w", rec.Article.ID, err)
+	}
+	switch {
+	case have == rec.TextHash:
+		return parallax.StatusUnchanged, nil
+	case have != "":
+		return parallax.StatusConflict, nil
+	}
+	if err := p.cfg.Placer.Place(ctx, tx, rec); err != nil {
+		return "", fmt.Errorf("clustering %q: %w", rec.Article.ID, err)
+	}
+	if err := tx.Put(ctx, rec); err != nil {
+		return "", fmt.Errorf("storing %q: %w", rec.Article.ID, err)
+	}
+	return parallax.StatusStored, nil
+}

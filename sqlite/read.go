@@ -1,0 +1,226 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/parallax-news/parallax"
+)
+
+// articleCols are the columns scanArticle reads, from articles a joined with analyses an.
+const articleCols = `a.seq, a.id, a.url, a.outlet, a.title, a.published, a.language,
+	coalesce(a.duplicate_of, ''), a.byline, a.text, a.story_id, a.fetched, a.extra, a.minhash, an.json`
+
+// articleFrom is the FROM clause that goes with articleCols.
+const articleFrom = ` FROM articles a LEFT JOIN analyses an ON an.article = a.seq `
+
+// articleOrder orders a story's articles oldest first: by publication time,
+// else fetch time, articles with neither last, ties in ingest order.
+const articleOrder = ` coalesce(a.published, a.fetched) IS NULL, coalesce(a.published, a.fetched), a.seq `
+
+// scanArticle reads one row of articleCols, returning the article and its seq.
+func scanArticle(rows interface{ Scan(...any) error }) (*parallax.StoredArticle, int64, error) {
+	var (
+		s        parallax.StoredArticle
+		seq      int64
+		pub, fet sql.NullInt64
+		extra    sql.NullString
+		mh       []byte
+		an       sql.NullString
+	)
+	err := rows.Scan(&seq, &s.ID, &s.URL, &s.Outlet, &s.Title, &pub, &s.Language,
+		&s.DuplicateOf, &s.Byline, &s.Text, &s.Story, &fet, &extra, &mh, &an)
+	if err != nil {
+		return nil, 0, err
+	}
+	s.Published, s.Fetched = fromNanos(pub), fromNanos(fet)
+	if extra.Valid {
+		if err := json.Unmarshal([]byte(extra.String), &s.Extra); err != nil {
+			return nil, 0, fmt.Errorf("decoding extra fields of %q: %w", s.ID, err)
+		}
+	}
+	if an.Valid {
+		if err := json.Unmarshal([]byte(an.String), &s.Analysis); err != nil {
+			return nil, 0, fmt.Errorf("decoding analysis of %q: %w", s.ID, err)
+		}
+	}
+	s.Analysis.MinHash = decodeMinHash(mh)
+	return &s, seq, nil
+}
+
+// Article returns one stored article with its analysis.
+func (db *DB) Article(ctx context.Context, id string) (*parallax.StoredArticle, error) {
+	row := db.r.QueryRowContext(ctx, `SELECT `+articleCols+articleFrom+`WHERE a.id = ?`, id)
+	a, _, err := scanArticle(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, parallax.Errorf(parallax.ENotFound, "article %q not found", id)
+	case err != nil:
+		return nil, fmt.Errorf("reading article %q: %w", id, err)
+	}
+	return a, nil
+}
+
+// Story returns one story's summary and its articles, oldest first.
+func (db *DB) Story(ctx context.Context, id string) (parallax.StorySummary, []*parallax.StoredArticle, error) {
+	var (
+		sum parallax.StorySummary
+		upd sql.NullInt64
+	)
+	// One read transaction, so the summary and the articles agree even while
+	// a writer commits in between.
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return sum, nil, fmt.Errorf("reading story %q: %w", id, err)
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, `SELECT id, title, updated FROM stories WHERE id = ?`, id).Scan(&sum.ID, &sum.Title, &upd)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return sum, nil, parallax.Errorf(parallax.ENotFound, "story %q not found", id)
+	case err != nil:
+		return sum, nil, fmt.Errorf("reading story %q: %w", id, err)
+	}
+	sum.Updated = fromNanos(upd)
+	rows, err := tx.QueryContext(ctx, `SELECT `+articleCols+articleFrom+`WHERE a.story_id = ? ORDER BY`+articleOrder, id)
+	if err != nil {
+		return sum, nil, fmt.Errorf("reading story %q: %w", id, err)
+	}
+	defer rows.Close()
+	var arts []*parallax.StoredArticle
+	outlets := map[string]bool{}
+	sum.Articles = []parallax.ArticleMeta{}
+	for rows.Next() {
+		a, _, err := scanArticle(rows)
+		if err != nil {
+			return sum, nil, fmt.Errorf("reading story %q: %w", id, err)
+		}
+		arts = append(arts, a)
+		sum.Articles = append(sum.Articles, a.ArticleMeta)
+		if a.Outlet != "" {
+			outlets[a.Outlet] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return sum, nil, fmt.Errorf("reading story %q: %w", id, err)
+	}
+	sum.Outlets = len(outlets)
+	return sum, arts, nil
+}
+
+// defaultStories is the page size when StoryFilter.Limit is 0.
+const defaultStories = 50
+
+// Stories lists stories, most recent activity first, each with its articles
+// oldest first. One query reads the page of stories and their articles.
+func (db *DB) Stories(ctx context.Context, f parallax.StoryFilter) ([]parallax.StorySummary, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = defaultStories
+	}
+	offset := max(f.Offset, 0)
+	rows, err := db.r.QueryContext(ctx, `
+		WITH page AS MATERIALIZED (
+			SELECT id, title, updated, row_number() OVER (ORDER BY updated IS NULL, updated DESC, id) AS rank
+			FROM stories ORDER BY rank LIMIT ? OFFSET ?)
+		SELECT p.id, p.title, p.updated, a.id, a.url, a.outlet, a.title, a.published, a.language, coalesce(a.duplicate_of, '')
+		FROM page p LEFT JOIN articles a ON a.story_id = p.id
+		ORDER BY p.rank,`+articleOrder, limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("listing stories: %w", err)
+	}
+	defer rows.Close()
+	var (
+		out     []parallax.StorySummary
+		outlets map[string]bool
+	)
+	for rows.Next() {
+		var (
+			sid, title       string
+			upd, pub         sql.NullInt64
+			aid, url, outlet sql.NullString
+			atitle, lang     sql.NullString
+			dup              string
+		)
+		if err := rows.Scan(&sid, &title, &upd, &aid, &url, &outlet, &atitle, &pub, &lang, &dup); err != nil {
+			return nil, fmt.Errorf("listing stories: %w", err)
+		}
+		if len(out) == 0 || out[len(out)-1].ID != sid {
+			out = append(out, parallax.StorySummary{ID: sid, Title: title, Updated: fromNanos(upd), Articles: []parallax.ArticleMeta{}})
+			outlets = map[string]bool{}
+		}
+		s := &out[len(out)-1]
+		if !aid.Valid {
+			continue
+		}
+		s.Articles = append(s.Articles, parallax.ArticleMeta{
+			ID: aid.String, URL: url.String, Outlet: outlet.String, Title: atitle.String,
+			Published: fromNanos(pub), Language: lang.String, DuplicateOf: dup,
+		})
+		if outlet.String != "" && !outlets[outlet.String] {
+			outlets[outlet.String] = true
+			s.Outlets++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing stories: %w", err)
+	}
+	if out == nil {
+		out = []parallax.StorySummary{}
+	}
+	return out, nil
+}
+
+// articlesPage is how many articles Articles reads per query. Reading in
+// pages by seq, rather than through one long-lived cursor, keeps no read
+// transaction open while the caller works on an article, so the WAL can be
+// checkpointed and the caller may use the store inside the loop.
+const articlesPage = 256
+
+// Articles iterates over stored articles in ingest order, streaming them a
+// page at a time. Articles stored during the iteration may or may not appear.
+func (db *DB) Articles(ctx context.Context) iter.Seq2[*parallax.StoredArticle, error] {
+	return func(yield func(*parallax.StoredArticle, error) bool) {
+		var after int64
+		for {
+			page, last, err := db.articlesAfter(ctx, after)
+			if err != nil {
+				yield(nil, fmt.Errorf("reading articles: %w", err))
+				return
+			}
+			for _, a := range page {
+				if !yield(a, nil) {
+					return
+				}
+			}
+			if len(page) < articlesPage {
+				return
+			}
+			after = last
+		}
+	}
+}
+
+// articlesAfter reads the next page of articles with seq > after.
+func (db *DB) articlesAfter(ctx context.Context, after int64) ([]*parallax.StoredArticle, int64, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+articleCols+articleFrom+`WHERE a.seq > ? ORDER BY a.seq LIMIT ?`, after, articlesPage)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var page []*parallax.StoredArticle
+	last := after
+	for rows.Next() {
+		a, seq, err := scanArticle(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		page = append(page, a)
+		last = seq
+	}
+	return page, last, rows.Err()
+}
