@@ -39,6 +39,9 @@ func TestQuoteSpeakers(t *testing.T) {
 		{"indirect that", "Senator Robert Hale said that the committee would vote on the bill next week.", "the committee would vote", "Robert Hale", "said", false},
 		{"indirect pronoun", "Judge Karen Holt opened the hearing. She said the trial would resume in March.", "the trial would resume", "Karen Holt", "said", false},
 		{"unknown speaker", "“The price of bread has doubled since spring,” a shopkeeper said.", "The price of bread", "", "said", true},
+		{"continued in paragraph", "“The pumps are running again,” said Ines Dalby, the plant manager. “We expect full output by Friday.”", "We expect full", "Ines Dalby", "", true},
+		{"continuation stops at another name", "“The pumps are running again,” said Ines Dalby. Her deputy Tomas Reyes disagreed. “We expect full output by Friday.”", "We expect full", "", "", true},
+		{"continuation stays in its paragraph", "“The pumps are running again,” said Ines Dalby.\n“We expect full output by Friday, whatever the weather does.”", "We expect full", "", "", true},
 		{"possessive not speaker", "Laura Finch, an aide to Senator Baxter’s campaign, declined to comment but later told the Post, “We will respond in court.”", "We will respond", "Laura Finch", "told", true},
 	}
 	for _, tt := range tests {
@@ -114,6 +117,7 @@ func TestMentions(t *testing.T) {
 		{"particle", "The court heard Omar bin Rashid and Ursula von Hagen.", []string{"person:Omar bin Rashid", "person:Ursula von Hagen"}, nil},
 		{"outlet and agency", "Interfax and The New York Times reported it first.", []string{"org:Interfax", "org:New York Times"}, nil},
 		{"russian given names", "Sergey Volkov and Dmitry Belov met Yevgeny Orlov.", []string{"person:Sergey Volkov", "person:Dmitry Belov", "person:Yevgeny Orlov"}, nil},
+		{"long name with cue is not a person", "Brookhill Water Services said the pipes would be replaced. The services resume on Monday.", nil, []string{"services", "Services"}},
 		{"acronym place", "Trade between the U.S. and the EU grew.", []string{"place:U.S.", "org:EU"}, nil},
 	}
 	for _, tt := range tests {

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -227,9 +228,15 @@ type speakerGroup struct {
 	Quotes []quoteItem
 }
 
-// quoteItem is a quote as listed on the story page.
+// quoteItem is one statement as listed on the story page: its words once,
+// with every article that carried them (a copy repeats its original's quotes).
 type quoteItem struct {
 	Text    string
+	Sources []quoteSource
+}
+
+// quoteSource is one article that carried a quote.
+type quoteSource struct {
 	Outlet  string
 	Article string // article id
 	Title   string // article title
@@ -331,6 +338,7 @@ func groupQuotes(quotes []parallax.StoryQuote, metas []parallax.ArticleMeta, art
 	}
 	var groups []speakerGroup
 	pos := map[string]int{}
+	seen := map[[2]string]int{} // speaker key, normalised text → index in its group
 	for _, q := range quotes {
 		key := q.EntityID
 		if key == "" {
@@ -346,11 +354,17 @@ func groupQuotes(quotes []parallax.StoryQuote, metas []parallax.ArticleMeta, art
 			groups = append(groups, speakerGroup{Name: q.Speaker})
 		}
 		m := meta[q.Article]
-		item := quoteItem{Text: q.Text, Outlet: m.Outlet, Article: q.Article, Title: m.Title}
+		src := quoteSource{Outlet: m.Outlet, Article: q.Article, Title: m.Title}
 		if a := analysis[q.Article]; a != nil {
-			item.Anchor = findQuote(a.Analysis.Quotes, q.Start, q.End)
+			src.Anchor = findQuote(a.Analysis.Quotes, q.Start, q.End)
 		}
-		groups[g].Quotes = append(groups[g].Quotes, item)
+		k := [2]string{key, quoteKey(q.Text)}
+		if i, ok := seen[k]; ok {
+			groups[g].Quotes[i].Sources = append(groups[g].Quotes[i].Sources, src)
+			continue
+		}
+		seen[k] = len(groups[g].Quotes)
+		groups[g].Quotes = append(groups[g].Quotes, quoteItem{Text: q.Text, Sources: []quoteSource{src}})
 	}
 	slices.SortStableFunc(groups, func(a, b speakerGroup) int {
 		if (a.Name == "") != (b.Name == "") {
@@ -362,6 +376,13 @@ func groupQuotes(quotes []parallax.StoryQuote, metas []parallax.ArticleMeta, art
 		return cmp.Compare(len(b.Quotes), len(a.Quotes))
 	})
 	return groups
+}
+
+// quoteKey is the form in which two quotes count as the same words: case,
+// spacing and surrounding punctuation ignored.
+func quoteKey(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 }
 
 // findQuote returns the anchor of the article quote whose content span is

@@ -545,6 +545,7 @@ func TestGroupQuotes(t *testing.T) {
 		{Speaker: "Bob", EntityID: "e2", Text: "3", Article: "b"},
 		{Speaker: "Bob", EntityID: "e2", Text: "4", Article: "b"},
 		{Speaker: "Cy", Text: "5", Article: "missing"},
+		{Speaker: "Ann", EntityID: "e1", Text: " 1.", Article: "b"}, // the same words, carried by a copy
 	}
 	metas := []parallax.ArticleMeta{{ID: "a", Outlet: "x.com", Title: "A"}, {ID: "b", Outlet: "y.com"}}
 	g := groupQuotes(qs, metas, nil)
@@ -552,11 +553,12 @@ func TestGroupQuotes(t *testing.T) {
 	for _, s := range g {
 		names = append(names, s.Name)
 	}
-	if strings.Join(names, ",") != "Bob,Ann,Cy," {
+	if strings.Join(names, ",") != "Bob,Ann,Cy," { // Ann has one statement, carried twice
 		t.Errorf("speaker order %q", names)
 	}
-	if g[1].Quotes[0].Outlet != "x.com" || g[1].Quotes[0].Anchor != "" {
-		t.Errorf("quote item %+v", g[1].Quotes[0])
+	ann := g[1].Quotes
+	if len(ann) != 1 || len(ann[0].Sources) != 2 || ann[0].Sources[0].Outlet != "x.com" || ann[0].Sources[1].Outlet != "y.com" || ann[0].Sources[0].Anchor != "" {
+		t.Errorf("Ann's quote should be listed once with both articles: %+v", ann)
 	}
 }
 

@@ -24,10 +24,11 @@ func EntityID(kind parallax.EntityKind, name string) string {
 // and punctuation ("Trump", "trump" and "Trump's" are one form).
 type form struct {
 	kind   parallax.EntityKind
-	key    string         // lower-case tokens joined by one space
-	toks   []string       // lower-case tokens
-	count  int            // mentions across the story
-	shapes map[string]int // surface forms as written → mentions
+	key    string                      // lower-case tokens joined by one space
+	toks   []string                    // lower-case tokens
+	count  int                         // mentions across the story
+	shapes map[string]int              // surface forms as written → mentions
+	kinds  map[parallax.EntityKind]int // kinds the tagger gave it → mentions
 }
 
 // first and last are a person form's first name and surname. A generational
@@ -68,14 +69,26 @@ func resolve(arts []*parallax.StoredArticle) *entities {
 			if m.Kind != parallax.Person && len(toks) > 1 && toks[0] == "the" {
 				toks = toks[1:] // "the State Department" is "State Department"
 			}
-			id := string(m.Kind) + "\x00" + strings.Join(toks, " ")
+			id := strings.Join(toks, " ")
 			f := forms[id]
 			if f == nil {
-				f = &form{kind: m.Kind, key: strings.Join(toks, " "), toks: toks, shapes: map[string]int{}}
+				f = &form{key: id, toks: toks, shapes: map[string]int{}, kinds: map[parallax.EntityKind]int{}}
 				forms[id] = f
 			}
 			f.count++
 			f.shapes[shape]++
+			f.kinds[m.Kind]++
+		}
+	}
+	// One name has one kind in a story: the tagger may call "Selby Cross" a
+	// place in one sentence and a person in a headline; the majority wins,
+	// and a tie goes to the more specific kind over misc.
+	for _, f := range forms {
+		for k, n := range f.kinds {
+			best := f.kinds[f.kind]
+			if f.kind == "" || n > best || n == best && (f.kind == parallax.Misc && k != parallax.Misc || k < f.kind && k != parallax.Misc) {
+				f.kind = k
+			}
 		}
 	}
 	// Work in a fixed order so that every choice below is deterministic.
@@ -101,7 +114,9 @@ func resolve(arts []*parallax.StoredArticle) *entities {
 		es.all = append(es.all, e)
 		es.forms[e] = g
 		for _, f := range g {
-			es.byForm[string(f.kind)+"\x00"+f.key] = e
+			for k := range f.kinds {
+				es.byForm[string(k)+"\x00"+f.key] = e
+			}
 		}
 	}
 	return es

@@ -544,7 +544,10 @@ func (d *doc) piece(i, j int, afterRole bool) {
 		return // title case says nothing in a headline; the second pass may still find people
 	}
 	_, given := d.t.given[d.lower[i]]
-	person := afterRole || given && (n > 1 || !d.t.ambiguous[d.lower[i]]) || d.personCue(i, j)
+	// A reporting verb after a name says "someone spoke", which
+	// organisations do too; a run of three or more words with no given name
+	// ("Dunmore Valley Transport said") is more likely one of them.
+	person := afterRole || given && (n > 1 || !d.t.ambiguous[d.lower[i]]) || n <= 2 && d.personCue(i, j)
 	if person {
 		d.emit(i, j, parallax.Person)
 		return
@@ -602,9 +605,14 @@ func (d *doc) personCue(i, j int) bool {
 func (d *doc) second() {
 	surnames := map[string]int{} // lower surname → words in the fullest name
 	fulls := map[string]int{}    // lower full name → words
+	// Surnames of people named with a known given name: only these are found
+	// again in lower case ("trump"), since the surname of an unknown
+	// "Dunmore Valley Transport" may well be a common word.
+	named := map[string]bool{}
 	collect := func() {
 		clear(surnames)
 		clear(fulls)
+		clear(named)
 		for _, m := range d.out {
 			if m.Kind != parallax.Person {
 				continue
@@ -618,6 +626,9 @@ func (d *doc) second() {
 				continue
 			}
 			surnames[last] = max(surnames[last], len(f))
+			if _, ok := d.t.given[f[0]]; ok && len(f) > 1 {
+				named[last] = true
+			}
 			if len(f) > 1 {
 				fulls[strings.Join(f, " ")] = len(f)
 			}
@@ -665,7 +676,7 @@ func (d *doc) second() {
 				matched = true
 			}
 		}
-		if !matched && surnames[d.lower[i]] > 0 {
+		if !matched && surnames[d.lower[i]] > 0 && (d.caps[i] || named[d.lower[i]]) {
 			d.emit(i, i+1, parallax.Person)
 		}
 	}

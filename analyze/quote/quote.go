@@ -156,7 +156,35 @@ func (f *Finder) Find(s string, paras, sents []parallax.Span, toks []text.Token,
 		i = end
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Content.Start < out[b].Content.Start })
+	continued(out, paras, mentions)
 	return out
+}
+
+// continued gives a direct quotation with no pattern of its own the speaker
+// of the attributed quotation just before it in the same paragraph, when no
+// other person is named between them: “…,” said NAME. “…” is NAME's too.
+func continued(qs []parallax.Quote, paras []parallax.Span, mentions []parallax.Mention) {
+	para := func(pos int) int {
+		return sort.Search(len(paras), func(i int) bool { return paras[i].End > pos })
+	}
+	for i := 1; i < len(qs); i++ {
+		q, prev := &qs[i], qs[i-1]
+		if !q.Direct || !prev.Direct || q.Speaker != "" || q.Cue != (parallax.Span{}) || prev.Speaker == "" ||
+			para(q.Content.Start) != para(prev.Content.Start) {
+			continue
+		}
+		between := false
+		for _, m := range mentions {
+			if m.Kind == parallax.Person && m.Start >= prev.Content.End && m.Start < q.Content.Start &&
+				!(m.Start == prev.SpeakerSpan.Start && m.End == prev.SpeakerSpan.End) {
+				between = true
+				break
+			}
+		}
+		if !between {
+			q.Speaker, q.SpeakerSpan = prev.Speaker, prev.SpeakerSpan
+		}
+	}
 }
 
 func (d *doc) indexPersons(mentions []parallax.Mention) {
