@@ -74,9 +74,9 @@ func (db *DB) delete(ctx context.Context, id string) error {
 		{`UPDATE stories SET
 			norm2 = coalesce((SELECT sum(weight * weight) FROM story_keys WHERE story_id = ?1), 0),
 			updated = (SELECT max(coalesce(published, fetched)) FROM articles WHERE story_id = ?1),
-			title = coalesce((SELECT title FROM articles WHERE story_id = ?1 AND title != '' ORDER BY seq LIMIT 1), ''),
 			articles = (SELECT count(*) FROM articles WHERE story_id = ?1)
 		WHERE id = ?1`, []any{story}},
+		{storyTitle, []any{story}},
 		{`DELETE FROM stories WHERE id = ? AND articles = 0`, []any{story}},
 	}
 	for _, s := range steps {

@@ -225,10 +225,9 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 				FROM json_each(?1) j
 				LEFT JOIN story_keys sk ON sk.key = j.key AND sk.story_id = ?2),
 			updated = CASE WHEN ?3 IS NOT NULL AND (updated IS NULL OR ?3 > updated) THEN ?3 ELSE updated END,
-			title = CASE WHEN title = '' THEN ?4 ELSE title END,
 			articles = articles + 1
 		WHERE id = ?2`,
-		v.keys, p.Story, v.time, v.title)
+		v.keys, p.Story, v.time)
 	if err != nil {
 		return err
 	}
@@ -271,6 +270,13 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 	var seq int64
 	if err := row.Scan(&seq); err != nil {
 		return err
+	}
+	if v.title != "" {
+		// A story is titled by its earliest published headline, usually the
+		// original report, whatever order its articles arrived in.
+		if _, err := t.exec(ctx, storyTitle, p.Story); err != nil {
+			return err
+		}
 	}
 	if _, err := t.exec(ctx, `INSERT INTO analyses(article, version, json) VALUES (?, ?, ?)`,
 		seq, analysisVersion, v.analysis); err != nil {
@@ -638,3 +644,11 @@ func (t *Tx) CopyCandidates(ctx context.Context, bands []uint64, limit int) ([]p
 	}
 	return out, nil
 }
+
+// storyTitle sets a story's title to the headline of its earliest published
+// article that has one (undated articles last, then in arrival order).
+const storyTitle = `
+	UPDATE stories SET title = coalesce((
+		SELECT title FROM articles WHERE story_id = ?1 AND title != ''
+		ORDER BY published IS NULL, published, seq LIMIT 1), '')
+	WHERE id = ?1`

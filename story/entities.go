@@ -91,6 +91,19 @@ func resolve(arts []*parallax.StoredArticle) *entities {
 			}
 		}
 	}
+	// A lone word the tagger could not place ("Putin" in a sentence with no
+	// cue) is a person when the story names a person with that surname.
+	surnames := map[string]bool{}
+	for _, f := range forms {
+		if f.kind == parallax.Person && f.full() {
+			surnames[f.last()] = true
+		}
+	}
+	for _, f := range forms {
+		if f.kind == parallax.Misc && len(f.toks) == 1 && surnames[f.toks[0]] {
+			f.kind = parallax.Person
+		}
+	}
 	// Work in a fixed order so that every choice below is deterministic.
 	ids := make([]string, 0, len(forms))
 	for id := range forms {

@@ -34,7 +34,7 @@ func init() {
 		"article": {"parallax article ID [--json]",
 			"Show one article: metadata, story and main text (boilerplate removed).", runArticle},
 		"search": {"parallax search [QUERY] [--outlet O] [--entity E] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]",
-			"Full-text search over titles and texts. Words are matched by stem-free prefix-safe terms;\n\"quoted phrases\" match as phrases and a trailing * matches prefixes. Filters narrow the results;\nwith no query, matching articles are listed newest first.", runSearch},
+			"Full-text search over titles and texts. Every word must match; words match their English\nstems (\"talks\" finds \"talk\") and ignore case and accents. \"Quoted phrases\" match as\nphrases and a trailing * matches prefixes; no other operator is interpreted. Filters narrow\nthe results; with no query, matching articles are listed newest first.", runSearch},
 		"export": {"parallax export [--what articles|stories] [--format jsonl|csv] [-o FILE]",
 			"Write all articles (in the JSON Lines form ingest reads, plus story and duplicate_of) or all\nstories, as JSON Lines or CSV, to standard output or a file.", runExport},
 		"delete": {"parallax delete ID...",
