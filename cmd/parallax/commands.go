@@ -43,8 +43,10 @@ func init() {
 			"Serve the web UI and the JSON API (documented at /api/openapi.yaml). The server listens on\nloopback by default; on any other address a write token is required (PARALLAX_TOKEN or\nPARALLAX_TOKEN_FILE), and POST/DELETE requests must send it as a Bearer token.", runServe},
 		"demo": {"parallax demo [--addr 127.0.0.1:8080] [--db PATH]",
 			"Load the embedded demo corpus (invented outlets and events) into a temporary database, or the\none given with --db, print the URL and serve the UI until interrupted.", runDemo},
-		"eval": {"parallax eval [TASK] [--json]",
-			"Score an analysis stage on labelled data. With no task, list the tasks.", runEval},
+		"eval": {"parallax eval [TASK] [--data PATH] [--json]",
+			"Score an analysis stage on labelled data and print the scores as JSON. With no task, list\nthe tasks and the data each one reads.", runEval},
+		"train": {"parallax train [MODEL] --data PATH [-o FILE]",
+			"Train one of parallax's statistical models from labelled data and write it as the compact\nfile that is embedded in the binary (rebuild to use it). With no model, list the models.", runTrain},
 		"help": {"parallax help [COMMAND]", "Show help for parallax or one command.", runHelp},
 	}
 }

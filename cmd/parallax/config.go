@@ -30,6 +30,8 @@ type Config struct {
 	Entity    string
 	From      time.Time
 	To        time.Time
+	Data      string // eval, train: labelled data (a file or folder)
+	Lowercase bool   // eval ner: score with every word lower-cased
 	What      string // export: articles|stories
 	Output    string // export: file, "-" for stdout
 	Now       func() time.Time
@@ -119,7 +121,11 @@ func options() []option {
 				c.What = v
 				return nil
 			}},
-		{name: "o", def: "-", usage: "export: output file (- for standard output)", commands: []string{"export"},
+		{name: "data", env: "PARALLAX_DATA", usage: "labelled data to score or train on: a file or folder (see 'parallax eval' / 'parallax train')", commands: []string{"eval", "train"},
+			set: str(func(c *Config) *string { return &c.Data })},
+		{name: "lowercase", usage: "eval ner: lower-case every word before tagging (as machine translations write names)", commands: []string{"eval"},
+			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.Lowercase = b; return err }},
+		{name: "o", def: "-", usage: "export: output file (- for standard output); train: where to write the model", commands: []string{"export", "train"},
 			set: str(func(c *Config) *string { return &c.Output })},
 	}
 }
@@ -206,7 +212,7 @@ func ParseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 			continue
 		}
 		o := o
-		if o.name == "json" {
+		if o.name == "json" || o.name == "lowercase" {
 			fs.BoolFunc(o.name, o.usage, func(v string) error { set[o.name] = true; return o.set(&c, v) })
 			continue
 		}
@@ -300,7 +306,7 @@ func ParseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 // takesValue reports whether a flag name expects a value, so the subcommand
 // search can skip it ("--db x.db stories").
 func takesValue(name string) bool {
-	if name == "json" || name == "h" || name == "help" {
+	if name == "json" || name == "lowercase" || name == "h" || name == "help" {
 		return false
 	}
 	for _, o := range options() {
@@ -322,6 +328,7 @@ var argCounts = map[string]func(int) bool{
 	"serve":   func(n int) bool { return n == 0 },
 	"demo":    func(n int) bool { return n == 0 },
 	"eval":    func(n int) bool { return n <= 1 },
+	"train":   func(n int) bool { return n <= 1 },
 }
 
 // parseDate accepts YYYY-MM-DD or RFC 3339.
