@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -27,7 +28,8 @@ var data embed.FS
 // Builder builds term vectors. It holds read-only stop lists and is safe for
 // concurrent use.
 type Builder struct {
-	stop map[string]map[string]bool // language → stop words
+	stop  map[string]map[string]bool // language → stop words
+	stems stemCache
 }
 
 // New returns a Builder with the embedded stop lists.
@@ -92,8 +94,7 @@ func (b *Builder) Vector(s string, toks []text.Token, lang string) []parallax.Te
 		stop = b.stop["en"]
 	}
 	stem := stemmer(lang)
-	counts := map[string]int{}
-	stems := map[string]string{} // word → stem, so each distinct word is stemmed once
+	counts := make(map[string]int, len(toks)/4)
 	for _, t := range toks {
 		if !t.Word {
 			continue
@@ -112,13 +113,9 @@ func (b *Builder) Vector(s string, toks []text.Token, lang string) []parallax.Te
 		if stop[w] {
 			continue
 		}
-		st, ok := stems[w]
-		if !ok {
-			st = w
-			if stem != nil {
-				st = stem(w, false)
-			}
-			stems[w] = st
+		st := w
+		if stem != nil {
+			st = b.stems.get(lang, w, stem)
 		}
 		if st != "" {
 			counts[st]++
@@ -130,4 +127,37 @@ func (b *Builder) Vector(s string, toks []text.Token, lang string) []parallax.Te
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Term < out[j].Term })
 	return out
+}
+
+// stemCache remembers stems across documents: Snowball costs more than the
+// rest of the term vector, and news vocabulary repeats. It is bounded: when
+// full it starts afresh, which keeps memory flat on a long-running server
+// at the price of an occasional cold start.
+type stemCache struct {
+	mu sync.RWMutex
+	m  map[string]map[string]string // language → word → stem
+	n  int
+}
+
+const stemCacheSize = 1 << 17
+
+func (c *stemCache) get(lang, w string, stem func(string, bool) string) string {
+	c.mu.RLock()
+	st, ok := c.m[lang][w]
+	c.mu.RUnlock()
+	if ok {
+		return st
+	}
+	st = stem(w, false)
+	c.mu.Lock()
+	if c.m == nil || c.n >= stemCacheSize {
+		c.m, c.n = map[string]map[string]string{}, 0
+	}
+	if c.m[lang] == nil {
+		c.m[lang] = make(map[string]string, 1024)
+	}
+	c.m[lang][w] = st
+	c.n++
+	c.mu.Unlock()
+	return st
 }
