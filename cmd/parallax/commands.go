@@ -47,6 +47,8 @@ func init() {
 			"Score an analysis stage on labelled data and print the scores as JSON. With no task, list\nthe tasks and the data each one reads.", runEval},
 		"train": {"parallax train [MODEL] --data PATH [-o FILE]",
 			"Train one of parallax's statistical models from labelled data and write it as the compact\nfile that is embedded in the binary (rebuild to use it). With no model, list the models.", runTrain},
+		"bench": {"parallax bench [analyze] [--data FILE] [--repeat N] [--json]",
+			"Measure speed on this machine: extract and analyse the articles of --data (default\n../shared/corpus/seeds.jsonl), repeated to --repeat articles, on GOMAXPROCS workers\n(GOMAXPROCS=1 parallax bench gives the per-core figure). Prints the rate, the machine,\nand a baseline measured in the same run (the tokenizer alone) with the ratio to it.", runBench},
 		"help": {"parallax help [COMMAND]", "Show help for parallax or one command.", runHelp},
 	}
 }

@@ -133,3 +133,21 @@ func TestExportAndDelete(t *testing.T) {
 		t.Errorf("deleting twice: %d %q", r.code, r.stderr)
 	}
 }
+
+// TestBench runs the analysis benchmark on a tiny input: the report must
+// carry a rate, the baseline measured in the same run and the machine.
+func TestBench(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "in.jsonl")
+	os.WriteFile(in, []byte(fixtureJSONL), 0o644)
+	r := cli(t, nil, "", "bench", "analyze", "--data", in, "--repeat", "30", "--json")
+	if r.code != 0 {
+		t.Fatalf("bench: %d %s", r.code, r.stderr)
+	}
+	rep := decode[benchReport](t, r.stdout)
+	if rep.Articles != 30 || rep.PerSecond <= 0 || rep.BaselineAPS <= 0 || rep.Ratio <= 0 || rep.Machine.GOMAXPROCS < 1 || rep.Bytes <= 0 {
+		t.Errorf("incomplete report: %+v", rep)
+	}
+	if r := cli(t, nil, "", "bench", "nothing"); r.code != 2 {
+		t.Errorf("unknown benchmark: exit %d, want 2", r.code)
+	}
+}

@@ -32,6 +32,7 @@ type Config struct {
 	To        time.Time
 	Data      string // eval, train: labelled data (a file or folder)
 	Lowercase bool   // eval ner: score with every word lower-cased
+	Repeat    int    // bench: how many articles to process
 	What      string // export: articles|stories
 	Output    string // export: file, "-" for stdout
 	Now       func() time.Time
@@ -80,7 +81,7 @@ func options() []option {
 	}
 	return []option{
 		{name: "db", env: "PARALLAX_DB", def: "parallax.db", usage: "store: a SQLite file path", set: str(func(c *Config) *string { return &c.DB })},
-		{name: "json", usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval"},
+		{name: "json", usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.JSON = b; return err }},
 		{name: "addr", env: "PARALLAX_ADDR", def: "127.0.0.1:8080", usage: "address to listen on (loopback by default; any other address requires a token)", commands: []string{"serve", "demo"},
 			set: str(func(c *Config) *string { return &c.Addr })},
@@ -90,7 +91,7 @@ func options() []option {
 			set: str(func(c *Config) *string { return &c.tokenFile })},
 		{name: "format", env: "PARALLAX_FORMAT", usage: "ingest: force the input format (auto, jsonl, text, html); export: jsonl or csv", commands: []string{"ingest", "export"},
 			set: str(func(c *Config) *string { return &c.Format })},
-		{name: "max-bytes", env: "PARALLAX_MAX_BYTES", def: "4194304", usage: "largest accepted record or file, in bytes", commands: []string{"ingest", "serve", "demo"},
+		{name: "max-bytes", env: "PARALLAX_MAX_BYTES", def: "4194304", usage: "largest accepted record or file, in bytes", commands: []string{"ingest", "serve", "demo", "bench"},
 			set: func(c *Config, v string) error {
 				n, err := strconv.ParseInt(v, 10, 64)
 				if err != nil || n <= 0 {
@@ -121,8 +122,10 @@ func options() []option {
 				c.What = v
 				return nil
 			}},
-		{name: "data", env: "PARALLAX_DATA", usage: "labelled data to score or train on: a file or folder (see 'parallax eval' / 'parallax train')", commands: []string{"eval", "train"},
+		{name: "data", env: "PARALLAX_DATA", usage: "labelled data to score or train on: a file or folder (see 'parallax eval' / 'parallax train')", commands: []string{"eval", "train", "bench"},
 			set: str(func(c *Config) *string { return &c.Data })},
+		{name: "repeat", def: "20000", usage: "bench: how many articles to process (the data is repeated)", commands: []string{"bench"},
+			set: num("repeat", func(c *Config) *int { return &c.Repeat }, 1)},
 		{name: "lowercase", usage: "eval ner: lower-case every word before tagging (as machine translations write names)", commands: []string{"eval"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.Lowercase = b; return err }},
 		{name: "o", def: "-", usage: "export: output file (- for standard output); train: where to write the model", commands: []string{"export", "train"},
@@ -329,6 +332,7 @@ var argCounts = map[string]func(int) bool{
 	"demo":    func(n int) bool { return n == 0 },
 	"eval":    func(n int) bool { return n <= 1 },
 	"train":   func(n int) bool { return n <= 1 },
+	"bench":   func(n int) bool { return n <= 1 },
 }
 
 // parseDate accepts YYYY-MM-DD or RFC 3339.
