@@ -70,12 +70,14 @@ func (s Span) In(text string) string {
 // EntityKind is the type of a named entity.
 type EntityKind string
 
-// Entity kinds. Outlets are organisations for now; a later stage gives them their own kind.
+// Entity kinds. Mentions carry the first four; Outlet is decided when a story
+// is composed, from how its articles cite an organisation.
 const (
 	Person       EntityKind = "person"
 	Organization EntityKind = "org"
 	Place        EntityKind = "place"
 	Misc         EntityKind = "misc"
+	Outlet       EntityKind = "outlet" // a news outlet or agency cited as a source
 )
 
 // Mention is one occurrence of a named entity in a document.
@@ -96,6 +98,19 @@ type Quote struct {
 	SpeakerSpan Span   `json:"speaker_span"` // the words that named the speaker (name or pronoun); zero if none
 	Cue         Span   `json:"cue"`          // the reporting verb ("said", "told"); zero if none
 	Direct      bool   `json:"direct"`       // true for words inside quotation marks
+	// ToldTo names the outlets the statement was given to ("told Interfax",
+	// "in an interview with CNN"); Via the outlets it came through
+	// ("according to the Washington Post", "Bloomberg reported"), in text order.
+	ToldTo []OutletRef `json:"told_to,omitempty"`
+	Via    []OutletRef `json:"via,omitempty"`
+}
+
+// OutletRef is an organisation named in a quote's relay chain: the words
+// that name it in the text and its fullest name there ("Washington Post"
+// for "the Post" after "the Washington Post").
+type OutletRef struct {
+	Span
+	Name string `json:"name"`
 }
 
 // Term is one entry of a document's term vector.
@@ -113,6 +128,10 @@ type Analysis struct {
 	Quotes     []Quote   `json:"quotes"`
 	Terms      []Term    `json:"terms"`   // sorted by Term
 	MinHash    []uint64  `json:"minhash"` // MinHash signature of word 5-shingles; nil for texts too short
+	// Versions names each component that made the analysis ("analyze",
+	// "entity", …) with its version, so that analyses made by older rules
+	// or word lists can be found and redone; nil when unknown.
+	Versions map[string]string `json:"versions,omitempty"`
 }
 
 // Key is a weighted clustering feature ("t:contact", "e:ryabkov").
@@ -173,14 +192,43 @@ type StorySummary struct {
 	Outlets  int           `json:"outlets"`          // distinct outlets
 }
 
-// Entity is a canonical entity of a story: one person, organisation or place
-// under one name, with the other names it was written as.
+// Entity is a canonical entity of a story: one person, organisation, outlet
+// or place under one name, with the other names it was written as.
 type Entity struct {
 	ID       string     `json:"id"`
 	Name     string     `json:"name"`
 	Kind     EntityKind `json:"kind"`
 	Aliases  []string   `json:"aliases"`
 	Mentions int        `json:"mentions"`
+	Roles    []Role     `json:"roles"`  // titles and roles the articles give a person
+	Merges   []Merge    `json:"merges"` // why each alias was joined to Name
+}
+
+// Role is a title or role written with a person's name ("deputy foreign
+// minister"), lower-case, with the span of its words (UTF-8 byte offsets) in
+// one article's text as evidence.
+type Role struct {
+	Role    string `json:"role"`
+	Article string `json:"article"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+}
+
+// Merge confidences: a certain merge follows from the names alone; a
+// probable one (a lone surname two people share, a misspelling, a gendered
+// surname form) is a judgement the UI should show as one.
+const (
+	Certain  = "certain"
+	Probable = "probable"
+)
+
+// Merge says why an alias of an entity was joined to its name: Reason names
+// the rule ("surname", "spelling variant", "gendered surname", …) and
+// Confidence is Certain or Probable.
+type Merge struct {
+	Alias      string `json:"alias"`
+	Reason     string `json:"reason"`
+	Confidence string `json:"confidence"`
 }
 
 // StoryQuote is a quotation in a story, pointing into one article's text.
@@ -199,4 +247,27 @@ type StoryView struct {
 	StorySummary
 	Entities []Entity     `json:"entities"`
 	Quotes   []StoryQuote `json:"quotes"`
+	// Statements groups Quotes by speaker and statement: the same words,
+	// trimmed or translated differently, across articles.
+	Statements []Statement `json:"statements"`
+}
+
+// Statement is one thing one speaker said, with every article that carried
+// it. Every named speaker's quote of the story belongs to exactly one statement.
+type Statement struct {
+	Speaker     string                `json:"speaker"`     // canonical entity name, else the quote's speaker as found
+	EntityID    string                `json:"entity_id"`   // canonical entity id, "" if the tagger missed the speaker
+	Text        string                `json:"text"`        // the earliest wording
+	Occurrences []StatementOccurrence `json:"occurrences"` // earliest first
+}
+
+// StatementOccurrence is one article's wording of a statement, as a span of
+// the article's text.
+type StatementOccurrence struct {
+	Article   string    `json:"article"`
+	Outlet    string    `json:"outlet"`
+	Published time.Time `json:"published,omitzero"`
+	Text      string    `json:"text"`
+	Start     int       `json:"start"`
+	End       int       `json:"end"`
 }

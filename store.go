@@ -44,8 +44,35 @@ type Tx interface {
 	// creates or updates the story, adds Placement.Keys to the story profile
 	// and the document frequencies, and indexes Placement.Bands.
 	Put(ctx context.Context, r *Record) error
+	// Reanalyze replaces the analysis of stored article id with a, made from
+	// the same text by newer analyzers, and its clustering keys and LSH bands
+	// with keys and bands computed from a. What is derived from them follows:
+	// entity search entries, the story profile (recomputed, as by Delete),
+	// the document frequencies and the copy index. The article stays in its
+	// story and keeps its copy link, and the story keeps its title and time:
+	// membership may be a user's decision and is never redone here. An
+	// unknown id is ENotFound; a failure changes nothing and leaves the
+	// transaction usable, as with Put.
+	Reanalyze(ctx context.Context, id string, a Analysis, keys []Key, bands []uint64) error
 	Commit() error
 	Rollback() error
+}
+
+// AnalysisIndex finds stored analyses made by other component versions
+// than the current ones (Analysis.Versions), so they can be redone through
+// Tx.Reanalyze. Every real store implements it; it is apart from Store only
+// so that test doubles of Store need not.
+type AnalysisIndex interface {
+	// CountOutdated returns how many stored articles have an analysis whose
+	// Versions differ from versions in any entry (missing ones included), and
+	// how many articles are stored.
+	CountOutdated(ctx context.Context, versions map[string]string) (outdated, total int, err error)
+	// Outdated iterates, in ingest order, over the articles CountOutdated
+	// counts. Like Articles it reads a page at a time and holds nothing open
+	// between pages, so the caller may reanalyse inside the loop; articles
+	// stored or reanalysed meanwhile may or may not appear. The iteration
+	// stops at the first error, which it yields.
+	Outdated(ctx context.Context, versions map[string]string) iter.Seq2[*StoredArticle, error]
 }
 
 // ClusterIndex is what the clusterer may ask of stored state: inverted-index

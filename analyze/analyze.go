@@ -16,8 +16,10 @@ import (
 )
 
 // Version identifies the rule and word-list set; it is stored with analyses
-// so that a later version can tell which ones to redo.
-const Version = "baseline-1"
+// so that a later version can tell which ones to redo. "ner-1": entity
+// mentions come from the trained tagger of analyze/ner (model 74e74e9ecdfc,
+// which entity.Version also names), refined by the word lists.
+const Version = "ner-1"
 
 // Pipeline runs the annotators in a fixed order over a Document:
 //
@@ -87,5 +89,6 @@ func (p *Pipeline) Analyze(doc *parallax.Document) parallax.Analysis {
 	a.Quotes = p.quotes.Find(s, a.Paragraphs, a.Sentences, toks, a.Mentions)
 	a.Terms = p.terms.Vector(s, toks, a.Language)
 	a.MinHash = p.hasher.Sign(s)
+	a.Versions = p.Versions()
 	return a
 }

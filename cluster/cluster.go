@@ -14,7 +14,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -24,7 +23,6 @@ import (
 	"unicode/utf8"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/analyze/fingerprint"
 )
 
 // Defaults for Config fields left zero.
@@ -118,20 +116,11 @@ func New(cfg Config) *Clusterer {
 // (the store's write transaction, which sees earlier articles of the same
 // batch). Errors come from idx or ctx; rec.Placement is left unchanged then.
 func (c *Clusterer) Place(ctx context.Context, idx parallax.ClusterIndex, rec *parallax.Record) error {
-	if rec == nil {
-		return errors.New("cluster: nil record")
-	}
-	if idx == nil {
-		return errors.New("cluster: nil index")
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	keys, err := c.keys(ctx, idx, rec)
+	keys, bands, err := c.Features(ctx, idx, rec)
 	if err != nil {
 		return err
 	}
-	p := parallax.Placement{Keys: keys, Bands: fingerprint.Bands(rec.Analysis.MinHash, lshBands)}
+	p := parallax.Placement{Keys: keys, Bands: bands}
 
 	// A copy follows its source whatever its keys say: a reworded headline or
 	// a masthead must not split a wire story from its reprints.

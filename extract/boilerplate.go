@@ -143,13 +143,56 @@ func isFurniture(line string, f lineFeatures) bool {
 		return true
 	case isDateline(t):
 		return true
+	case isWireCredit(t, lower, f):
+		return true
 	}
 	return false
 }
 
+// creditOpenings open the credit lines that close agency copy ("(Reporting
+// by Jane Roe; Editing by Sam Idle)").
+var creditOpenings = []string{"reporting by", "additional reporting by", "editing by", "edited by",
+	"writing by", "compiled by"}
+
+// isWireCredit reports the lines that credit an article's reporters and
+// editors rather than tell its story: credits as agencies write them, and
+// "… contributed to this report."
+func isWireCredit(line, lower string, f lineFeatures) bool {
+	if f.words > 40 {
+		return false
+	}
+	if strings.Contains(lower, "contributed to this report") {
+		return true
+	}
+	lower = strings.TrimLeft(lower, "([ ")
+	for _, o := range creditOpenings {
+		if strings.HasPrefix(lower, o) {
+			return namesOnly(line)
+		}
+	}
+	return false
+}
+
+// creditFunctionWords are the lower-case words of a credit line; any other
+// one makes it a sentence ("Reporting by the auditors found no fault").
+var creditFunctionWords = set("by", "and", "with", "additional", "reporting", "editing", "edited",
+	"writing", "compiled", "in", "from", "de", "van", "von", "da", "di", "al")
+
+// namesOnly reports whether line's lower-case words are all credit words,
+// the rest being names.
+func namesOnly(line string) bool {
+	for _, w := range strings.Fields(line) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && !creditFunctionWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
 // navWords open navigation and footer lines: "Latest …", "Read more",
 // "Share this", "Sign up", "Follow us", "Terms of use".
-var navWords = set("latest", "read", "share", "shares", "subscribe", "advertisement", "advertising", "related",
+var navWords = set("latest", "read", "share", "shares", "subscribe", "advertisement", "advertising", "advert", "related",
 	"sign", "log", "login", "follow", "newsletter", "newsletters", "menu", "home", "skip", "click", "tap",
 	"comments", "comment", "print", "email", "e-mail", "tweet", "next", "previous", "prev", "back", "trending",
 	"popular", "recommended", "sponsored", "loading", "continue", "see", "watch", "listen", "download",
@@ -225,7 +268,17 @@ func isMenu(t string) bool {
 // ("Updated 10:32 AM ET, Thu November 10, 2016", "Moscow, March 11").
 func isDateline(t string) bool {
 	words := strings.Fields(t)
-	if len(words) == 0 || len(words) > 12 {
+	if len(words) == 0 {
+		return false
+	}
+	// "Published: November 19, 2019 at 8:59 pm | Updated: November 19, 2019
+	// at 10:16 pm" is long, but says what it is in its first word.
+	limit := 12
+	switch strings.ToLower(strings.Trim(words[0], ":")) {
+	case "published", "updated", "posted":
+		limit = 24
+	}
+	if len(words) > limit {
 		return false
 	}
 	dated, anchor := 0, false
@@ -278,18 +331,32 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
+// tailTrim says how much trimEdges takes from the bottom of a text.
+type tailTrim int
+
+const (
+	// trimNonProse trims every line that does not read like prose: for plain
+	// text, where nothing else has told the article from the furniture.
+	trimNonProse tailTrim = iota
+	// trimFurniture trims only lines that are furniture by shape: for text
+	// from HTML, whose blocks were already chosen from the page's structure,
+	// so that a list closing an article stays.
+	trimFurniture
+)
+
 // trimEdges removes furniture from both ends of lines: from the top, lines
-// that are furniture by shape; from the bottom, every line that does not read
-// like prose, up to the last one that does. Blank lines in a trimmed run go
-// with it. When no line reads like prose, lines are returned as they are:
-// better an odd text than none.
-func trimEdges(lines []string) []string {
+// that are furniture by shape; from the bottom, as tail says, every line that
+// does not read like prose or only the lines that are furniture by shape.
+// Blank lines in a trimmed run go with it. When nothing would be left, lines
+// are returned as they are: better an odd text than none.
+func trimEdges(lines []string, tail tailTrim) []string {
 	start := 0
 	for start < len(lines) && (strings.TrimSpace(lines[start]) == "" || isFurniture(lines[start], features(lines[start]))) {
 		start++
 	}
 	end := len(lines)
-	for end > start && sentenceScore(lines[end-1]) < sentenceThreshold {
+	for end > start && (tail == trimNonProse && sentenceScore(lines[end-1]) < sentenceThreshold ||
+		tail == trimFurniture && (strings.TrimSpace(lines[end-1]) == "" || isFurniture(lines[end-1], features(lines[end-1])))) {
 		end--
 	}
 	if end == start {

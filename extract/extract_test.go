@@ -499,7 +499,7 @@ func TestSeedMastheadTrimmed(t *testing.T) {
 }
 
 func FuzzExtractHTML(f *testing.F) {
-	for _, name := range []string{"council.html", "masthead.html"} {
+	for _, name := range []string{"council.html", "masthead.html", "clutter.html"} {
 		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)

@@ -10,7 +10,7 @@ import (
 
 // extractText cleans a plain-text body. title is the one the source gave, if any.
 func extractText(body, title string) parallax.Document {
-	text, foundTitle, byline := clean(normalize(body), title)
+	text, foundTitle, byline := clean(normalize(body), title, trimNonProse)
 	if title == "" {
 		title = foundTitle
 	}
@@ -44,10 +44,10 @@ func normalize(s string) string {
 // from its edges, and collapses runs of blank lines. known is a title already
 // known (from the source or the page's metadata): a first line repeating it
 // is dropped, and no other line is taken as the title.
-func clean(text, known string) (body, title, byline string) {
-	lines := trimEdges(strings.Split(text, "\n"))
+func clean(text, known string, tail tailTrim) (body, title, byline string) {
+	lines := trimEdges(strings.Split(text, "\n"), tail)
 	lines, title, byline = takeHead(lines, known)
-	lines = trimEdges(lines)
+	lines = trimEdges(lines, tail)
 	return joinParagraphs(lines), title, byline
 }
 
@@ -153,15 +153,28 @@ func isByline(l string) bool {
 	return creditWords[last] && f.words <= 8
 }
 
-// cleanByline drops the "By" and the dashes around a byline: "By Jane Roe,
-// Valley Courier—" → "Jane Roe, Valley Courier".
+// cleanByline drops the "By" and the dashes around a byline, and whatever
+// follows the names on the same line (a date, "Published …", "| Print"):
+// "By Jane Roe, Valley Courier—" → "Jane Roe, Valley Courier".
 func cleanByline(l string) string {
-	l = strings.Join(strings.Fields(l), " ")
-	if len(l) > 3 && strings.EqualFold(l[:3], "by ") {
-		l = l[3:]
+	words := strings.Fields(l)
+	if len(words) > 1 && strings.EqualFold(words[0], "by") {
+		words = words[1:]
 	}
-	return strings.TrimSpace(strings.TrimRight(l, " —–-|,"))
+	for i, w := range words {
+		bare := strings.ToLower(strings.Trim(w, ".,:;()"))
+		date := months[bare] && i+1 < len(words) && strings.ContainsAny(words[i+1], "0123456789")
+		if w == "|" || w == "·" || w == "•" || bylineStops[bare] || date || strings.ContainsAny(w, "0123456789") {
+			words = words[:i]
+			break
+		}
+	}
+	return strings.TrimSpace(strings.TrimRight(strings.Join(words, " "), " —–-|,"))
 }
+
+// bylineStops end the names in a byline line.
+var bylineStops = set("published", "updated", "posted", "print", "share", "comment", "comments",
+	"on", "at")
 
 // sameTitle reports whether a line repeats a title, ignoring case, spacing and
 // punctuation, or a site name appended to either ("Bridge Reopens | Courier").

@@ -21,6 +21,7 @@ func (s *Server) routes() []route {
 		{"POST /api/articles", s.api(s.apiWrite(s.apiPostArticles))},
 		{"DELETE /api/articles/{id}", s.api(s.apiWrite(s.apiDeleteArticle))},
 		{"GET /api/search", s.api(s.apiSearch)},
+		{"GET /api/entities/{id}", s.api(s.apiEntity)},
 		{"GET /api/openapi.yaml", http.HandlerFunc(serveOpenAPI)},
 		{"/api/", s.api(s.apiNotFound)},
 		{"GET /healthz", http.HandlerFunc(s.healthz)},
@@ -33,6 +34,7 @@ func (s *Server) routes() []route {
 		{"GET /add", s.page(s.pageAddForm)},
 		{"POST /add", s.page(s.pageAdd)},
 		{"GET /search", s.page(s.pageSearch)},
+		{"GET /entities/{id}", s.page(s.pageEntity)},
 		{"GET /static/", staticHandler()},
 		{"/", s.page(s.pageNotFound)},
 	}

@@ -31,7 +31,7 @@ var staticFS embed.FS
 type pages map[string]*template.Template
 
 // pageNames are the page templates; each defines "title" and "content".
-var pageNames = []string{"stories", "story", "article", "search", "add", "error"}
+var pageNames = []string{"stories", "story", "article", "search", "add", "error", "entity"}
 
 var funcs = template.FuncMap{
 	"date":     formatDate,
@@ -42,8 +42,10 @@ var funcs = template.FuncMap{
 		}
 		return strconv.Itoa(n) + " " + many
 	},
-	"join":   strings.Join,
-	"outlet": outletName,
+	"join":      strings.Join,
+	"roleNames": topRoles,
+	"entityURL": entityURL,
+	"outlet":    outletName,
 }
 
 func parsePages() (pages, error) {
@@ -225,6 +227,7 @@ type articleItem struct {
 // speakerGroup is one speaker's quotes; Name is "" for unattributed quotes.
 type speakerGroup struct {
 	Name   string
+	Roles  []string // the speaker's roles in this story, most frequent first
 	Quotes []quoteItem
 }
 
@@ -241,6 +244,73 @@ type quoteSource struct {
 	Article string // article id
 	Title   string // article title
 	Anchor  string // "q-N" on the article page, "" when the quote cannot be found there
+	Wording string // this article's words when they differ from the item's Text
+}
+
+// speakerGroups lists who said what: each named speaker's statements (one
+// statement carried by several articles is listed once, with all of them,
+// earliest first), speakers with most statements first, then the quotes
+// whose speaker is unknown.
+func speakerGroups(v parallax.StoryView, arts []*parallax.StoredArticle) []speakerGroup {
+	meta := map[string]parallax.ArticleMeta{}
+	for _, m := range v.Articles {
+		meta[m.ID] = m
+	}
+	analysis := map[string]*parallax.StoredArticle{}
+	for _, a := range arts {
+		if a != nil {
+			analysis[a.ID] = a
+		}
+	}
+	roles := map[string][]string{}
+	for _, e := range v.Entities {
+		roles[e.ID] = topRoles(e.Roles, 2)
+	}
+	var groups []speakerGroup
+	pos := map[string]int{}
+	for _, st := range v.Statements {
+		key := cmp.Or(st.EntityID, "name:"+st.Speaker)
+		g, ok := pos[key]
+		if !ok {
+			g = len(groups)
+			pos[key] = g
+			groups = append(groups, speakerGroup{Name: st.Speaker, Roles: roles[st.EntityID]})
+		}
+		item := quoteItem{Text: st.Text}
+		for _, o := range st.Occurrences {
+			src := quoteSource{Outlet: o.Outlet, Article: o.Article, Title: meta[o.Article].Title}
+			if a := analysis[o.Article]; a != nil {
+				src.Anchor = findQuote(a.Analysis.Quotes, o.Start, o.End)
+			}
+			if quoteKey(o.Text) != quoteKey(st.Text) {
+				src.Wording = o.Text
+			}
+			item.Sources = append(item.Sources, src)
+		}
+		groups[g].Quotes = append(groups[g].Quotes, item)
+	}
+	slices.SortStableFunc(groups, func(a, b speakerGroup) int { return cmp.Compare(len(b.Quotes), len(a.Quotes)) })
+	var unknown []parallax.StoryQuote
+	for _, q := range v.Quotes {
+		if q.Speaker == "" {
+			unknown = append(unknown, q)
+		}
+	}
+	return append(groups, groupQuotes(unknown, v.Articles, arts)...)
+}
+
+// topRoles returns up to n distinct roles, most often given first.
+func topRoles(rs []parallax.Role, n int) []string {
+	count := map[string]int{}
+	var order []string
+	for _, r := range rs {
+		if count[r.Role] == 0 {
+			order = append(order, r.Role)
+		}
+		count[r.Role]++
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(count[b], count[a]) })
+	return order[:min(n, len(order))]
 }
 
 func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) error {
@@ -251,7 +321,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) error {
 	data := storyPage{
 		Story:    v,
 		Outlets:  groupByOutlet(v.Articles, arts),
-		Speakers: groupQuotes(v.Quotes, v.Articles, arts),
+		Speakers: speakerGroups(v, arts),
 	}
 	title := v.Title
 	if title == "" {

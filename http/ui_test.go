@@ -642,3 +642,33 @@ func TestOpenServerAnswersOnlyLoopbackHosts(t *testing.T) {
 		t.Errorf("with a token, other hosts are served: status %d", rec.Code)
 	}
 }
+
+func TestSpeakerGroupsFromStatements(t *testing.T) {
+	v := parallax.StoryView{
+		StorySummary: parallax.StorySummary{Articles: []parallax.ArticleMeta{{ID: "a", Outlet: "x.test", Title: "A"}, {ID: "b", Outlet: "y.test", Title: "B"}}},
+		Entities:     []parallax.Entity{{ID: "e1", Name: "Ann Lee", Roles: []parallax.Role{{Role: "mayor"}, {Role: "mayor"}, {Role: "candidate"}}}},
+		Statements: []parallax.Statement{
+			{Speaker: "Ann Lee", EntityID: "e1", Text: "We will rebuild the pier", Occurrences: []parallax.StatementOccurrence{
+				{Article: "a", Outlet: "x.test", Text: "We will rebuild the pier"},
+				{Article: "b", Outlet: "y.test", Text: "we shall rebuild the pier"},
+			}},
+			{Speaker: "Bo Chan", EntityID: "e2", Text: "No comment", Occurrences: []parallax.StatementOccurrence{{Article: "b", Outlet: "y.test", Text: "No comment"}}},
+			{Speaker: "Ann Lee", EntityID: "e1", Text: "The money is there", Occurrences: []parallax.StatementOccurrence{{Article: "a", Outlet: "x.test", Text: "The money is there"}}},
+		},
+		Quotes: []parallax.StoryQuote{{Speaker: "", Text: "Nobody asked us", Article: "b"}, {Speaker: "Ann Lee", EntityID: "e1", Text: "We will rebuild the pier", Article: "a"}},
+	}
+	g := speakerGroups(v, nil)
+	if len(g) != 3 || g[0].Name != "Ann Lee" || g[1].Name != "Bo Chan" || g[2].Name != "" {
+		t.Fatalf("groups %+v", g)
+	}
+	if strings.Join(g[0].Roles, ",") != "mayor,candidate" {
+		t.Errorf("roles %q, want most frequent first", g[0].Roles)
+	}
+	first := g[0].Quotes[0]
+	if len(g[0].Quotes) != 2 || len(first.Sources) != 2 || first.Sources[0].Wording != "" || first.Sources[1].Wording != "we shall rebuild the pier" || first.Sources[1].Title != "B" {
+		t.Errorf("statement item %+v", g[0].Quotes)
+	}
+	if len(g[2].Quotes) != 1 || g[2].Quotes[0].Text != "Nobody asked us" {
+		t.Errorf("unattributed %+v", g[2])
+	}
+}

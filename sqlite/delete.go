@@ -63,14 +63,13 @@ func (db *DB) delete(ctx context.Context, id string) error {
 		{`DELETE FROM bands WHERE article = ? AND band IN (SELECT value FROM json_each(?))`, []any{seq, bands}},
 		{`DELETE FROM mentions WHERE article = ?`, []any{seq}},
 		{`DELETE FROM analyses WHERE article = ?`, []any{seq}},
+		{`DELETE FROM analysis_versions WHERE article = ?`, []any{seq}},
 		{`UPDATE key_df SET n = n - 1 WHERE key IN (SELECT key FROM json_each(?))`, []any{keys}},
 		{`DELETE FROM key_df WHERE n <= 0 AND key IN (SELECT key FROM json_each(?))`, []any{keys}},
 		{`UPDATE counters SET n = n - 1 WHERE name = 'articles'`, nil},
 		{`DELETE FROM articles WHERE seq = ?`, []any{seq}},
 		{`DELETE FROM story_keys WHERE story_id = ?`, []any{story}},
-		{`INSERT INTO story_keys(key, story_id, weight)
-			SELECT j.key, ?1, sum(j.value) FROM articles a, json_each(a.keys) j
-			WHERE a.story_id = ?1 GROUP BY j.key HAVING abs(sum(j.value)) > 1e-9`, []any{story}},
+		{storyProfile, []any{story}},
 		{`UPDATE stories SET
 			norm2 = coalesce((SELECT sum(weight * weight) FROM story_keys WHERE story_id = ?1), 0),
 			updated = (SELECT max(coalesce(published, fetched)) FROM articles WHERE story_id = ?1),

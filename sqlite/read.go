@@ -175,21 +175,29 @@ func (db *DB) Stories(ctx context.Context, f parallax.StoryFilter) ([]parallax.S
 	return out, nil
 }
 
-// articlesPage is how many articles Articles reads per query. Reading in
-// pages by seq, rather than through one long-lived cursor, keeps no read
-// transaction open while the caller works on an article, so the WAL can be
-// checkpointed and the caller may use the store inside the loop.
+// articlesPage is how many articles Articles and Outdated read per query.
+// Reading in pages by seq, rather than through one long-lived cursor, keeps
+// no read transaction open while the caller works on an article, so the WAL
+// can be checkpointed and the caller may use the store inside the loop.
 const articlesPage = 256
 
 // Articles iterates over stored articles in ingest order, streaming them a
 // page at a time. Articles stored during the iteration may or may not appear.
 func (db *DB) Articles(ctx context.Context) iter.Seq2[*parallax.StoredArticle, error] {
+	return db.articlePages(ctx, "reading articles",
+		`SELECT `+articleCols+articleFrom+`WHERE a.seq > ?1 ORDER BY a.seq LIMIT ?2`)
+}
+
+// articlePages iterates over the articles query selects, a page at a time.
+// query returns articleCols in seq order; its ?1 is the seq to start after,
+// ?2 the page size, and args fill ?3 on. what prefixes errors.
+func (db *DB) articlePages(ctx context.Context, what, query string, args ...any) iter.Seq2[*parallax.StoredArticle, error] {
 	return func(yield func(*parallax.StoredArticle, error) bool) {
 		var after int64
 		for {
-			page, last, err := db.articlesAfter(ctx, after)
+			page, last, err := db.articlePage(ctx, query, append([]any{after, articlesPage}, args...))
 			if err != nil {
-				yield(nil, fmt.Errorf("reading articles: %w", err))
+				yield(nil, fmt.Errorf("%s: %w", what, err))
 				return
 			}
 			for _, a := range page {
@@ -205,15 +213,15 @@ func (db *DB) Articles(ctx context.Context) iter.Seq2[*parallax.StoredArticle, e
 	}
 }
 
-// articlesAfter reads the next page of articles with seq > after.
-func (db *DB) articlesAfter(ctx context.Context, after int64) ([]*parallax.StoredArticle, int64, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+articleCols+articleFrom+`WHERE a.seq > ? ORDER BY a.seq LIMIT ?`, after, articlesPage)
+// articlePage reads one page of articlePages, returning the last seq read.
+func (db *DB) articlePage(ctx context.Context, query string, args []any) ([]*parallax.StoredArticle, int64, error) {
+	rows, err := db.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	var page []*parallax.StoredArticle
-	last := after
+	var last int64
 	for rows.Next() {
 		a, seq, err := scanArticle(rows)
 		if err != nil {

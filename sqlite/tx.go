@@ -39,6 +39,10 @@ type Tx struct {
 	// savepoint it took part in is released, so indexing inside Put's
 	// savepoint would write one segment per record; no Tx read needs them.
 	search []searchRow
+	// stale holds the stories whose profiles Reanalyze changed. They are
+	// rebuilt once, before the next StoryCandidates or at Commit, rather than
+	// once per article: an exact rebuild reads every article of the story.
+	stale map[string]bool
 }
 
 // searchRow is one article's entry in the search index.
@@ -92,6 +96,10 @@ func (t *Tx) Commit() error {
 		return errors.New("committing: transaction already finished")
 	}
 	t.done = true
+	if err := t.flushProfiles(context.Background()); err != nil {
+		t.tx.Rollback()
+		return fmt.Errorf("committing: rebuilding story profiles: %w", err)
+	}
 	if err := t.flushSearch(); err != nil {
 		t.tx.Rollback()
 		return fmt.Errorf("committing: indexing for search: %w", err)
@@ -282,6 +290,9 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 		seq, analysisVersion, v.analysis); err != nil {
 		return err
 	}
+	if _, err := t.exec(ctx, `INSERT INTO analysis_versions(article, versions) VALUES (?, ?)`, seq, v.versions); err != nil {
+		return err
+	}
 	if v.mentions != "" {
 		if _, err := t.exec(ctx, `
 			INSERT OR IGNORE INTO mentions(article, norm, kind, last)
@@ -315,6 +326,7 @@ type articleValues struct {
 	minhash                  []byte
 	extra                    any
 	analysis                 string
+	versions                 string // versionsKey(Analysis.Versions)
 	mentions                 string // JSON [[norm, kind, last], …], "" for none
 }
 
@@ -391,6 +403,7 @@ func newArticleValues(r *Record) (*articleValues, error) {
 		return nil, err
 	}
 	v.analysis = string(b)
+	v.versions = versionsKey(r.Analysis.Versions)
 
 	type mention struct{ norm, kind string }
 	seen := map[mention]bool{}
@@ -485,6 +498,9 @@ func sqlLimit(limit int) int {
 func (t *Tx) StoryCandidates(ctx context.Context, keys []string, from, to time.Time, limit int) ([]parallax.StoryCandidate, error) {
 	if len(keys) == 0 {
 		return nil, nil
+	}
+	if err := t.flushProfiles(ctx); err != nil {
+		return nil, fmt.Errorf("finding story candidates: rebuilding story profiles: %w", err)
 	}
 	kj, err := keysJSON(keys)
 	if err != nil {

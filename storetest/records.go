@@ -117,6 +117,16 @@ func Bands(b ...uint64) Opt { return func(r *parallax.Record) { r.Placement.Band
 // MinHash sets the MinHash signature.
 func MinHash(h ...uint64) Opt { return func(r *parallax.Record) { r.Analysis.MinHash = h } }
 
+// Versions sets the analysis's component versions from alternating name, version pairs.
+func Versions(kv ...string) Opt {
+	return func(r *parallax.Record) {
+		r.Analysis.Versions = map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			r.Analysis.Versions[kv[i]] = kv[i+1]
+		}
+	}
+}
+
 // DuplicateOf marks the record as a copy of id.
 func DuplicateOf(id string) Opt { return func(r *parallax.Record) { r.Placement.DuplicateOf = id } }
 

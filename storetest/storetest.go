@@ -54,6 +54,9 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"DeleteStory", testDeleteStory},
 		{"DeleteCopies", testDeleteCopies},
 		{"DeleteSearch", testDeleteSearch},
+		{"Reanalyze", testReanalyze},
+		{"ReanalyzeInTx", testReanalyzeInTx},
+		{"Outdated", testOutdated},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

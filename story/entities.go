@@ -10,74 +10,97 @@ import (
 	"unicode/utf8"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/analyze/translit"
 )
 
 // EntityID returns the id of a canonical entity: "e" and 12 hex digits of
-// the SHA-256 of its kind and lower-cased name, so one person has one id in
-// every story that calls them by the same canonical name.
+// the SHA-256 of its kind and the translit key of its name, so one person
+// has one id in every story that calls them by the same canonical name, up
+// to case and transliteration ("Sergei Ryabkov", "Sergey Ryabkov" and
+// "Сергей Рябков" share one). An outlet's id hashes the base its names
+// share, so "Bloomberg" and "Bloomberg News" share one too.
 func EntityID(kind parallax.EntityKind, name string) string {
-	sum := sha256.Sum256([]byte(string(kind) + "\x00" + strings.ToLower(name)))
+	key := translit.Key(name)
+	if kind == parallax.Outlet {
+		key = outletBase(name)
+	}
+	sum := sha256.Sum256([]byte(string(kind) + "\x00" + key))
 	return "e" + hex.EncodeToString(sum[:6])
 }
 
-// form is one name of one kind as the story's articles wrote it, up to case
-// and punctuation ("Trump", "trump" and "Trump's" are one form).
+// form is one name as the story's articles wrote it, up to case,
+// punctuation, titles and transliteration: "Trump", "trump" and "Trump's"
+// are one form, and so are "Sergei Ryabkov", "Sergey Ryabkov" and
+// "Сергей Рябков".
 type form struct {
-	kind   parallax.EntityKind
-	key    string                      // lower-case tokens joined by one space
-	toks   []string                    // lower-case tokens
-	count  int                         // mentions across the story
-	shapes map[string]int              // surface forms as written → mentions
-	kinds  map[parallax.EntityKind]int // kinds the tagger gave it → mentions
+	idx      int // position among the story's forms sorted by key
+	kind     parallax.EntityKind
+	key      string                      // translit.Key of the name
+	words    []string                    // the key's words
+	count    int                         // mentions across the story
+	shapes   map[string]int              // writings as written → mentions
+	kinds    map[parallax.EntityKind]int // kinds the tagger gave it → mentions
+	articles map[string]bool             // ids of the articles that name it
+	roles    []parallax.Role             // roles written next to its person mentions
+	cites    int                         // weight of the phrases citing it as a source
+	locative int                         // mentions after "in", "to", "from"…
+	base     string                      // the key an outlet's names share (outletBase)
 }
-
-// first and last are a person form's first name and surname. A generational
-// suffix is not a surname ("Martin Luther King Jr." → "king").
-func (f *form) first() string { return f.toks[0] }
-func (f *form) last() string {
-	if n := len(f.toks); n > 2 {
-		switch f.toks[n-1] {
-		case "jr", "sr", "ii", "iii", "iv":
-			return f.toks[n-2]
-		}
-	}
-	return f.toks[len(f.toks)-1]
-}
-func (f *form) full() bool { return len(f.toks) >= 2 }
 
 // entities is the story's canonical entities and how to find them by name.
 type entities struct {
 	all    []*parallax.Entity
-	byForm map[string]*parallax.Entity // kind + "\x00" + form key → entity
-	forms  map[*parallax.Entity][]*form
+	byForm map[string]*parallax.Entity // form key → entity
+	of     map[*form]*parallax.Entity
+	people *personIndex
 }
 
-// resolve groups the mentions of all articles into canonical entities.
+// resolve groups the mentions of all articles into canonical entities. Its
+// work is near-linear in the number of distinct forms: names are compared
+// only within the blocks of an index (see personIndex), never all pairs.
 func resolve(arts []*parallax.StoredArticle) *entities {
 	forms := map[string]*form{}
 	for _, a := range arts {
 		for _, m := range a.Analysis.Mentions {
+			if m.Kind == "" {
+				continue
+			}
 			name := m.Name
 			if strings.TrimSpace(name) == "" {
 				name = m.Span.In(a.Text)
 			}
 			shape := displayName(name)
-			toks := tokens(shape)
-			if len(toks) == 0 || m.Kind == "" {
+			if m.Kind == parallax.Person {
+				shape = stripTitle(shape) // "President Trump" is Trump, with a role
+			} else if first, rest, ok := strings.Cut(shape, " "); ok && strings.EqualFold(first, "the") {
+				shape = rest // "the State Department" is "State Department"
+			}
+			key := translit.Key(shape)
+			if key == "" {
 				continue
 			}
-			if m.Kind != parallax.Person && len(toks) > 1 && toks[0] == "the" {
-				toks = toks[1:] // "the State Department" is "State Department"
-			}
-			id := strings.Join(toks, " ")
-			f := forms[id]
+			f := forms[key]
 			if f == nil {
-				f = &form{key: id, toks: toks, shapes: map[string]int{}, kinds: map[parallax.EntityKind]int{}}
-				forms[id] = f
+				f = &form{key: key, words: strings.Fields(key), shapes: map[string]int{},
+					kinds: map[parallax.EntityKind]int{}, articles: map[string]bool{}}
+				forms[key] = f
 			}
 			f.count++
 			f.shapes[shape]++
 			f.kinds[m.Kind]++
+			f.articles[a.ID] = true
+			if m.Start < 0 || m.End > len(a.Text) || m.Start >= m.End {
+				continue // no span: no context to read roles or citations from
+			}
+			lo, hi := sentenceAt(a, m.Start)
+			if m.Kind == parallax.Person {
+				f.roles = append(f.roles, rolesAt(a, lo, nameStart(a.Text, m.Span), m.End, hi)...)
+			} else {
+				f.cites += citeScore(a.Text, lo, m.Start, m.End, hi)
+				if w, gap, ok := wordBefore(a.Text, lo, m.Start); ok && blank(gap) && lex().locatives[w.lower] {
+					f.locative++
+				}
+			}
 		}
 	}
 	// One name has one kind in a story: the tagger may call "Selby Cross" a
@@ -92,7 +115,9 @@ func resolve(arts []*parallax.StoredArticle) *entities {
 		}
 	}
 	// A lone word the tagger could not place ("Putin" in a sentence with no
-	// cue) is a person when the story names a person with that surname.
+	// cue), or took for a place although no mention of it follows "in",
+	// "to" or the like ("met with Kislyak"), is a person when the story
+	// names a person with that surname. "in Washington" stays a place.
 	surnames := map[string]bool{}
 	for _, f := range forms {
 		if f.kind == parallax.Person && f.full() {
@@ -100,36 +125,50 @@ func resolve(arts []*parallax.StoredArticle) *entities {
 		}
 	}
 	for _, f := range forms {
-		if f.kind == parallax.Misc && len(f.toks) == 1 && surnames[f.toks[0]] {
+		if len(f.words) == 1 && surnames[f.words[0]] && (f.kind == parallax.Misc || f.kind == parallax.Place && f.locative == 0) {
 			f.kind = parallax.Person
 		}
 	}
 	// Work in a fixed order so that every choice below is deterministic.
-	ids := make([]string, 0, len(forms))
-	for id := range forms {
-		ids = append(ids, id)
+	sorted := make([]*form, 0, len(forms))
+	for _, f := range forms {
+		sorted = append(sorted, f)
 	}
-	slices.Sort(ids)
+	slices.SortFunc(sorted, func(a, b *form) int { return strings.Compare(a.key, b.key) })
+	domains := storyOutlets(arts)
 	var persons []*form
-	var groups [][]*form
-	for _, id := range ids {
-		if f := forms[id]; f.kind == parallax.Person {
+	for i, f := range sorted {
+		f.idx = i
+		switch f.kind {
+		case parallax.Person:
 			persons = append(persons, f)
-		} else {
-			groups = append(groups, []*form{f}) // other kinds: exact name only
+		case parallax.Organization, parallax.Misc:
+			f.base = outletBase(bestShape(f))
+			if isOutlet(f, domains) {
+				f.kind = parallax.Outlet
+			}
 		}
 	}
-	groups = append(groups, clusterPersons(persons)...)
+	l := newLinker(len(sorted))
+	es := &entities{byForm: map[string]*parallax.Entity{}, of: map[*form]*parallax.Entity{}}
+	es.people = clusterPersons(persons, l)
+	mergeOutlets(sorted, l)
 
-	es := &entities{byForm: map[string]*parallax.Entity{}, forms: map[*parallax.Entity][]*form{}}
-	for _, g := range groups {
-		e := canonical(g)
+	groups := map[int][]*form{}
+	var roots []int
+	for _, f := range sorted {
+		r := l.find(f.idx)
+		if groups[r] == nil {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], f)
+	}
+	for _, r := range roots {
+		e := entity(groups[r], l)
 		es.all = append(es.all, e)
-		es.forms[e] = g
-		for _, f := range g {
-			for k := range f.kinds {
-				es.byForm[string(k)+"\x00"+f.key] = e
-			}
+		for _, f := range groups[r] {
+			es.byForm[f.key] = e
+			es.of[f] = e
 		}
 	}
 	return es
@@ -151,324 +190,139 @@ func (es *entities) list() []parallax.Entity {
 // speaker finds the entity a quote's speaker name refers to, or nil. The
 // quote finder names speakers by their fullest name in one article, which
 // may be a form the tagger never marked, so besides exact forms it accepts a
-// full name matching exactly one person, and a lone surname or first name
-// belonging to exactly one person.
+// name matching the forms of exactly one person (see personIndex.matching).
 func (es *entities) speaker(name string) *parallax.Entity {
-	toks := tokens(displayName(name))
-	if len(toks) == 0 {
+	key := translit.Key(stripTitle(displayName(name)))
+	if key == "" {
 		return nil
 	}
-	key := strings.Join(toks, " ")
-	if e := es.byForm[string(parallax.Person)+"\x00"+key]; e != nil {
+	if e := es.byForm[key]; e != nil {
 		return e
 	}
-	for _, k := range []parallax.EntityKind{parallax.Organization, parallax.Place, parallax.Misc} {
-		if e := es.byForm[string(k)+"\x00"+key]; e != nil {
-			return e
-		}
-	}
-	probe := &form{kind: parallax.Person, key: key, toks: toks}
 	var found *parallax.Entity
-	for _, e := range es.all {
-		if e.Kind != parallax.Person {
-			continue
+	for _, f := range es.people.matching(&form{key: key, words: strings.Fields(key)}) {
+		e := es.of[f]
+		if found != nil && e != found {
+			return nil // ambiguous: never guess a speaker
 		}
-		if slices.ContainsFunc(es.forms[e], func(f *form) bool { return matches(probe, f) }) {
-			if found != nil {
-				return nil // ambiguous: never guess a speaker
-			}
-			found = e
-		}
+		found = e
 	}
 	return found
 }
 
-// matches reports whether a probe name can refer to the person of form f.
-func matches(probe, f *form) bool {
-	switch {
-	case probe.full() && f.full():
-		return samePerson(probe, f)
-	case probe.full():
-		return surnameMatch(probe.last(), f.toks[0], false)
-	case f.full():
-		return surnameMatch(probe.toks[0], f.last(), false) || firstMatch(probe.toks[0], f.first())
-	}
-	return surnameMatch(probe.toks[0], f.toks[0], false)
-}
-
-// clusterPersons groups person forms that name one person. Merges are
-// conservative: a wrong merge puts one person's words in another's mouth,
-// while a missed merge only shows one person twice.
-//
-//  1. Full names merge when their first names agree (or are transliteration
-//     variants: Sergei/Sergey) and their surnames agree up to a gendered
-//     ending (Zakharova/Zakharov) or a small spelling difference (Page/Paige).
-//     Different first names never merge: Sergei Ryabkov is not Sergey Kislyak,
-//     and Sergei Ryabkov is not Sergei Lavrov.
-//  2. A lone name joins the one full-name person whose surname it is
-//     (exactly, else up to variants), else the one whose first name it is;
-//     when two people fit, it stays apart.
-//  3. Lone names left over merge with each other up to variants.
-func clusterPersons(fs []*form) [][]*form {
-	uf := newUnion(len(fs))
-	for i, a := range fs {
-		for j := i + 1; j < len(fs); j++ {
-			if a.full() && fs[j].full() && samePerson(a, fs[j]) {
-				uf.join(i, j)
-			}
-		}
-	}
-	attached := make([]bool, len(fs))
-	for i, s := range fs {
-		if s.full() {
-			continue
-		}
-		name := s.toks[0]
-		for _, fit := range []func(*form) bool{
-			func(f *form) bool { return f.last() == name },
-			func(f *form) bool { return surnameMatch(name, f.last(), false) },
-			func(f *form) bool { return firstMatch(name, f.first()) },
-		} {
-			roots := map[int]bool{}
-			for j, f := range fs {
-				if f.full() && fit(f) {
-					roots[uf.find(j)] = true
-				}
-			}
-			if len(roots) == 1 {
-				for r := range roots {
-					uf.join(i, r)
-				}
-				attached[i] = true
-			}
-			if len(roots) > 0 {
-				break // found, or ambiguous: a weaker test must not decide
-			}
-		}
-	}
-	for i, a := range fs {
-		for j := i + 1; j < len(fs); j++ {
-			b := fs[j]
-			if !a.full() && !b.full() && !attached[i] && !attached[j] && surnameMatch(a.toks[0], b.toks[0], false) {
-				uf.join(i, j)
-			}
-		}
-	}
-	byRoot := map[int][]*form{}
-	var roots []int
-	for i, f := range fs {
-		r := uf.find(i)
-		if byRoot[r] == nil {
-			roots = append(roots, r)
-		}
-		byRoot[r] = append(byRoot[r], f)
-	}
-	out := make([][]*form, 0, len(roots))
-	for _, r := range roots {
-		out = append(out, byRoot[r])
-	}
-	return out
-}
-
-// samePerson reports whether two full names name one person.
-func samePerson(a, b *form) bool {
-	return firstMatch(a.first(), b.first()) && surnameMatch(a.last(), b.last(), true)
-}
-
-// firstMatch reports whether two first names are one name: equal, or
-// spellings of one name in the variant table.
-func firstMatch(a, b string) bool {
-	return a == b || (len(a) > 1 && len(b) > 1 && firstVariant(a) == firstVariant(b))
-}
-
-// firstVariant maps transliteration variants of a first name to one
-// spelling. The list is short on purpose: only names whose variants are
-// common in English news, and never two distinct names (Mark, Marc stay apart).
-func firstVariant(n string) string {
-	switch n {
-	case "sergei", "sergey", "serguei", "sergej", "sergii", "serhiy":
-		return "sergei"
-	case "dmitry", "dmitri", "dmitriy", "dmitrii", "dmytro":
-		return "dmitri"
-	case "alexei", "alexey", "aleksei", "aleksey", "alexej":
-		return "alexei"
-	case "alexander", "aleksandr", "alexandr", "oleksandr":
-		return "alexander"
-	case "yuri", "yury", "yuriy", "yurii", "iurii":
-		return "yuri"
-	case "andrei", "andrey", "andriy", "andrii":
-		return "andrei"
-	case "nikolai", "nikolay", "mykola":
-		return "nikolai"
-	case "yevgeny", "yevgeniy", "evgeny", "evgeniy", "evgenii", "yevgeni":
-		return "evgeni"
-	case "maria", "mariya", "marija":
-		return "maria"
-	case "natalia", "natalya", "nataliya":
-		return "natalia"
-	case "tatiana", "tatyana", "tatjana":
-		return "tatiana"
-	case "yulia", "yuliya", "iuliia":
-		return "yulia"
-	case "elena", "yelena", "jelena":
-		return "elena"
-	case "ekaterina", "yekaterina":
-		return "ekaterina"
-	case "pyotr", "petr":
-		return "pyotr"
-	case "fyodor", "fedor", "feodor":
-		return "fyodor"
-	case "vasily", "vasiliy", "vasili":
-		return "vasili"
-	case "anatoly", "anatoliy", "anatoli":
-		return "anatoli"
-	case "valery", "valeriy", "valeri":
-		return "valeri"
-	case "vitaly", "vitaliy", "vitali":
-		return "vitali"
-	case "gennady", "gennadiy", "gennadi":
-		return "gennadi"
-	case "georgy", "georgiy", "georgi":
-		return "georgi"
-	case "arkady", "arkadiy", "arkadi":
-		return "arkadi"
-	case "mikhail", "mikhael":
-		return "mikhail"
-	case "matvei", "matvey":
-		return "matvei"
-	case "timofei", "timofey":
-		return "timofei"
-	case "ilya", "ilia":
-		return "ilya"
-	case "muhammad", "mohammed", "mohamed", "mohammad", "muhammed":
-		return "muhammad"
-	}
-	return n
-}
-
-// surnameMatch reports whether two surnames are one: equal, gendered forms
-// of one Slavic surname (Zakharova/Zakharov, Pokrovskaya/Pokrovsky), or a
-// small misspelling. Misspellings need longer names when nothing else
-// (an agreeing first name, withFirst) supports the match: "Page" and
-// "Paige" are one person only as "Carter Page" and "Carter Paige".
-func surnameMatch(a, b string, withFirst bool) bool {
-	if a == b {
-		return true
-	}
-	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
-	short := min(la, lb)
-	if short >= 5 && genderFold(a) == genderFold(b) {
-		return true
-	}
-	limit := 0
-	switch {
-	case withFirst && short >= 8, !withFirst && short >= 9:
-		limit = 2
-	case withFirst && short >= 4, !withFirst && short >= 6:
-		limit = 1
-	}
-	if limit == 0 || abs(la-lb) > limit {
-		return false
-	}
-	// Initial letters carry the name; a different first letter is another name
-	// (Sands/Hands), not a typo.
-	ra, _ := utf8.DecodeRuneInString(a)
-	rb, _ := utf8.DecodeRuneInString(b)
-	return ra == rb && editDistance(a, b) <= limit
-}
-
-// genderFold maps the masculine and feminine forms of a Slavic surname to one stem.
-func genderFold(s string) string {
-	for _, p := range [...][2]string{
-		{"skaya", "sk"}, {"skiy", "sk"}, {"skii", "sk"}, {"sky", "sk"}, {"ski", "sk"},
-		{"aya", "_"}, {"iy", "_"}, {"yy", "_"}, {"oy", "_"},
-		{"ova", "ov"}, {"eva", "ev"}, {"ina", "in"}, {"yna", "yn"},
-	} {
-		if strings.HasSuffix(s, p[0]) {
-			return strings.TrimSuffix(s, p[0]) + p[1]
-		}
-	}
-	return s
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-// editDistance is the Levenshtein distance between a and b in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-// canonical builds the entity of a group of forms. Its name is, among the
-// forms, a multi-word one before a lone name, a well-written one (every
-// word capitalised) before a garbled one ("Jeff and Roman sessions"), then
-// the most mentioned, then the longest.
-func canonical(g []*form) *parallax.Entity {
+// entity builds the canonical entity of a group of forms. Its name is,
+// among the forms, the fullest (a person's full name before a lone name, an
+// outlet's longer name before a short one), a well-written one (every word
+// capitalised) before a garbled one ("Jeff and Roman sessions"), then the
+// most mentioned, then the longest: a choice that depends on the names, not
+// on the order of articles, so that one person is named, and has one id,
+// across stories. Every other writing is an alias with the reason it was
+// joined.
+func entity(g []*form, l *linker) *parallax.Entity {
 	best := slices.MaxFunc(g, func(a, b *form) int {
 		return cmp.Or(
-			cmpBool(a.full(), b.full()),
+			cmp.Compare(a.fullness(), b.fullness()),
 			cmpBool(wellWritten(bestShape(a)), wellWritten(bestShape(b))),
 			cmp.Compare(a.count, b.count),
 			cmp.Compare(len(a.key), len(b.key)),
 			strings.Compare(b.key, a.key), // smaller key wins ties
 		)
 	})
-	name := bestShape(best)
-	if strings.ToLower(name) == name {
-		name = capitalise(name) // only lower-case writings ("trump"): proper nouns are capitalised
-	}
-	e := &parallax.Entity{Name: name, Kind: best.kind, ID: EntityID(best.kind, name), Aliases: []string{}}
+	name := properName(bestShape(best), best.kind)
+	e := &parallax.Entity{Name: name, Kind: best.kind, ID: EntityID(best.kind, name),
+		Aliases: []string{}, Roles: []parallax.Role{}, Merges: []parallax.Merge{}}
+	why := l.paths(best.idx)
 	seen := map[string]bool{strings.ToLower(name): true}
 	for _, f := range g {
 		e.Mentions += f.count
+		if e.Kind == parallax.Person {
+			e.Roles = append(e.Roles, f.roles...)
+		}
 		// Aliases are distinct ignoring case: "trump" beside "Trump" says nothing new.
 		for _, s := range shapesByPreference(f) {
-			if l := strings.ToLower(s); !seen[l] {
-				seen[l] = true
+			if low := strings.ToLower(s); !seen[low] {
+				seen[low] = true
 				e.Aliases = append(e.Aliases, s)
+				m := parallax.Merge{Alias: s, Reason: why[f.idx].reason, Confidence: why[f.idx].confidence}
+				if f == best {
+					// Another writing of the canonical form: same key.
+					m.Reason, m.Confidence = reasonSpelling, parallax.Certain
+					if latin(s) != latin(name) {
+						m.Reason = reasonScript
+					}
+				}
+				e.Merges = append(e.Merges, m)
 			}
 		}
 	}
 	slices.Sort(e.Aliases)
+	slices.SortFunc(e.Merges, func(a, b parallax.Merge) int { return strings.Compare(a.Alias, b.Alias) })
+	e.Roles = distinctRoles(e.Roles)
 	return e
+}
+
+// fullness ranks how complete a form's name is: a person's full name over a
+// lone name, an outlet's name by the words of its base ("Washington Post"
+// over "Post", while "Bloomberg News" ties with "Bloomberg") and a name
+// over a domain.
+func (f *form) fullness() int {
+	switch f.kind {
+	case parallax.Person:
+		if f.full() {
+			return 1
+		}
+	case parallax.Outlet:
+		n := 2 * len(strings.Fields(f.base))
+		if domainLabel(bestShape(f)) == "" {
+			n++
+		}
+		return n
+	}
+	return 0
+}
+
+// distinctRoles keeps one piece of evidence per role and article (the
+// first), ordered by the number of articles giving the role, then by role,
+// article and position.
+func distinctRoles(rs []parallax.Role) []parallax.Role {
+	slices.SortFunc(rs, func(a, b parallax.Role) int {
+		return cmp.Or(strings.Compare(a.Role, b.Role), strings.Compare(a.Article, b.Article), cmp.Compare(a.Start, b.Start))
+	})
+	rs = slices.CompactFunc(rs, func(a, b parallax.Role) bool { return a.Role == b.Role && a.Article == b.Article })
+	n := map[string]int{}
+	for _, r := range rs {
+		n[r.Role]++
+	}
+	slices.SortStableFunc(rs, func(a, b parallax.Role) int { return cmp.Compare(n[b.Role], n[a.Role]) })
+	return rs
 }
 
 // bestShape is the form's preferred writing: see shapesByPreference.
 func bestShape(f *form) string { return shapesByPreference(f)[0] }
 
-// shapesByPreference lists a form's writings best first: more capitalised
-// words first (machine translation lower-cases names), then more mentioned,
-// then alphabetical.
+// shapesByPreference lists a form's writings best first: Latin script
+// first (the views are in English), then more capitalised words (machine
+// translation lower-cases names), then more mentioned, then alphabetical.
 func shapesByPreference(f *form) []string {
 	out := make([]string, 0, len(f.shapes))
 	for s := range f.shapes {
 		out = append(out, s)
 	}
 	slices.SortFunc(out, func(a, b string) int {
-		return cmp.Or(cmp.Compare(capitals(b), capitals(a)), cmp.Compare(f.shapes[b], f.shapes[a]), strings.Compare(a, b))
+		return cmp.Or(cmpBool(latin(b), latin(a)), cmp.Compare(capitals(b), capitals(a)),
+			cmp.Compare(f.shapes[b], f.shapes[a]), strings.Compare(a, b))
 	})
 	return out
+}
+
+// latin reports whether every letter of s is in the Latin script.
+func latin(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // capitals counts the words of s that start with an upper-case letter.
@@ -487,11 +341,7 @@ func capitals(s string) int {
 func wellWritten(s string) bool {
 	for _, w := range strings.Fields(s) {
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) || !unicode.IsLetter(r) {
-			continue
-		}
-		switch w {
-		case "de", "da", "di", "del", "der", "van", "von", "bin", "al", "la", "le", "du", "dos":
+		if unicode.IsUpper(r) || !unicode.IsLetter(r) || particle(w) {
 			continue
 		}
 		return false
@@ -499,10 +349,28 @@ func wellWritten(s string) bool {
 	return true
 }
 
-// capitalise upper-cases the first letter of every word.
-func capitalise(s string) string {
+func particle(w string) bool {
+	switch w {
+	case "de", "da", "di", "del", "der", "van", "von", "bin", "al", "la", "le", "du", "dos":
+		return true
+	}
+	return false
+}
+
+// properName is the name an entity is shown by: proper nouns are
+// capitalised, so a person's name written "Donald trump" (machine
+// translation lower-cases names) is shown, and identified, as "Donald
+// Trump". Other kinds are capitalised only when wholly lower-case:
+// "Department of State" keeps its "of".
+func properName(s string, kind parallax.EntityKind) string {
+	if kind != parallax.Person && strings.ToLower(s) != s {
+		return s
+	}
 	words := strings.Fields(s)
 	for i, w := range words {
+		if i > 0 && particle(w) {
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(w)
 		words[i] = string(unicode.ToUpper(r)) + w[n:]
 	}
@@ -529,47 +397,70 @@ func displayName(s string) string {
 	})
 }
 
-// tokens returns the lower-case words of a name with punctuation around
-// each word removed ("Donald J. Trump" → donald j trump).
-func tokens(s string) []string {
-	var out []string
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if w != "" {
-			out = append(out, w)
-		}
-	}
-	return out
+// linker is a union-find over form indexes that remembers the links that
+// joined two sets, so that an entity can say why each alias belongs to it.
+type linker struct {
+	parent []int
+	links  [][]link // per form, the links that joined it
 }
 
-// union is a union-find over form indexes.
-type union []int
-
-func newUnion(n int) union {
-	u := make(union, n)
-	for i := range u {
-		u[i] = i
-	}
-	return u
+type link struct {
+	to                 int
+	reason, confidence string
 }
 
-func (u union) find(i int) int {
-	for u[i] != i {
-		u[i] = u[u[i]]
-		i = u[i]
+func newLinker(n int) *linker {
+	l := &linker{parent: make([]int, n), links: make([][]link, n)}
+	for i := range l.parent {
+		l.parent[i] = i
+	}
+	return l
+}
+
+func (l *linker) find(i int) int {
+	for l.parent[i] != i {
+		l.parent[i] = l.parent[l.parent[i]]
+		i = l.parent[i]
 	}
 	return i
 }
 
 // join merges the sets of i and j under the smaller root, so results do not
-// depend on the order of joins.
-func (u union) join(i, j int) {
-	ri, rj := u.find(i), u.find(j)
+// depend on the order of joins, and records the link when they were apart:
+// the links form a forest, with one path between two forms of a set.
+func (l *linker) join(i, j int, reason, confidence string) {
+	ri, rj := l.find(i), l.find(j)
 	if ri == rj {
 		return
 	}
 	if rj < ri {
 		ri, rj = rj, ri
 	}
-	u[rj] = ri
+	l.parent[rj] = ri
+	l.links[i] = append(l.links[i], link{j, reason, confidence})
+	l.links[j] = append(l.links[j], link{i, reason, confidence})
+}
+
+// paths returns, for every form of from's set, the reason of the last link
+// on its path from from and the path's confidence: probable when any link
+// on it is.
+func (l *linker) paths(from int) map[int]link {
+	out := map[int]link{from: {to: from, confidence: parallax.Certain}}
+	queue := []int{from}
+	for len(queue) > 0 {
+		i := queue[0]
+		queue = queue[1:]
+		for _, k := range l.links[i] {
+			if _, done := out[k.to]; done {
+				continue
+			}
+			conf := k.confidence
+			if out[i].confidence == parallax.Probable {
+				conf = parallax.Probable
+			}
+			out[k.to] = link{to: k.to, reason: k.reason, confidence: conf}
+			queue = append(queue, k.to)
+		}
+	}
+	return out
 }

@@ -1,5 +1,6 @@
 // Package story composes the view of one story from its stored articles:
-// canonical entities across the story's articles and the quotations by speaker.
+// canonical entities across the story's articles, the quotations by speaker,
+// and the statements they carry across articles.
 package story
 
 import (
@@ -27,6 +28,7 @@ func Compose(sum parallax.StorySummary, arts []*parallax.StoredArticle) parallax
 		Entities:     ents.list(),
 		Quotes:       quotes(arts, ents),
 	}
+	view.Statements = statements(arts, view.Quotes)
 	if view.Title == "" {
 		view.Title = fallbackTitle(arts)
 	}

@@ -1,10 +1,11 @@
 // Package entity finds named-entity mentions (person, organisation, place,
-// misc) in a document. It is a rule baseline until a trained tagger replaces
-// it: capitalised word runs are classified with embedded word lists (given
-// names, role words, organisation head-words, places, outlets) and context
-// cues, titles are stripped from person names, and a second pass finds the
-// document's known people again where they are written in lower case
-// ("Donald trump" … "trump"), as machine translations do.
+// misc) in a document. The statistical tagger of package ner proposes the
+// spans and their kinds; embedded word lists (given names, role words,
+// organisation head-words, places, outlets) then correct them where they
+// know better: titles are stripped from person names, listed names keep
+// their listed kind, and a second pass finds the document's known people
+// again where they are written in lower case ("Donald trump" … "trump"),
+// as machine translations do.
 package entity
 
 import (
@@ -17,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/analyze/ner"
 	"github.com/parallax-news/parallax/analyze/text"
 )
 
@@ -24,8 +26,9 @@ import (
 var data embed.FS
 
 // Tagger finds entity mentions. Build it once with New; it holds only
-// read-only word lists and is safe for concurrent use.
+// read-only word lists and the read-only model, and is safe for concurrent use.
 type Tagger struct {
+	model     *ner.Model
 	given     map[string]byte // lower-case given name → 'm', 'f' or 0 when unknown
 	ambiguous map[string]bool // given names that are also common words ("hope", "will")
 	roles     map[string]bool
@@ -43,9 +46,15 @@ type Tagger struct {
 func New() (*Tagger, error) { return Load(data) }
 
 // Load returns a Tagger built from the word lists in fsys (data/names.txt,
-// roles.txt, orgs.txt, places.txt, nonentity.txt).
+// roles.txt, orgs.txt, places.txt, nonentity.txt) and the embedded tagger
+// model.
 func Load(fsys fs.FS) (*Tagger, error) {
+	model, err := ner.Default()
+	if err != nil {
+		return nil, err
+	}
 	t := &Tagger{
+		model: model,
 		given: map[string]byte{}, ambiguous: map[string]bool{}, roles: map[string]bool{},
 		heads: map[string]bool{}, known: map[string]parallax.EntityKind{}, demonyms: map[string]bool{},
 		nonEntity: map[string]bool{}, function: map[string]bool{}, particles: map[string]bool{}, cues: map[string]bool{},
@@ -202,15 +211,8 @@ func (t *Tagger) Tag(s string, paras, sents []parallax.Span, toks []text.Token) 
 	}
 	d.markParagraphs(paras)
 	d.markSentences(sents)
-	for i := 0; i < len(toks); {
-		if !toks[i].Word || !d.caps[i] || d.covered[i] {
-			i++
-			continue
-		}
-		j := d.extend(i)
-		d.run(i, j)
-		i = j
-	}
+	d.tagModel()
+	d.ruleNames()
 	d.second()
 	sort.Slice(d.out, func(a, b int) bool { return d.out[a].Start < d.out[b].Start })
 	return d.out

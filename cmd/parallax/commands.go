@@ -37,10 +37,19 @@ func init() {
 			"Full-text search over titles and texts. Every word must match; words match their English\nstems (\"talks\" finds \"talk\") and ignore case and accents. \"Quoted phrases\" match as\nphrases and a trailing * matches prefixes; no other operator is interpreted. Filters narrow\nthe results; with no query, matching articles are listed newest first.", runSearch},
 		"export": {"parallax export [--what articles|stories] [--format jsonl|csv] [-o FILE]",
 			"Write all articles (in the JSON Lines form ingest reads, plus story and duplicate_of) or all\nstories, as JSON Lines or CSV, to standard output or a file.", runExport},
+		"reanalyze": {"parallax reanalyze [--workers N] [--json]",
+			"Bring stored analyses up to date after parallax's rules, word lists or models changed.\n" +
+				"Every analysis records the versions that made it; each article analysed by other versions\n" +
+				"is analysed again, and its entities, quotes and clustering keys are replaced. Articles keep\n" +
+				"their stories and copy links. Prints how many articles were checked, reanalysed, already up\n" +
+				"to date and failed (exit status 1 if any failed). Work is committed in batches: an\n" +
+				"interrupted run continues where it stopped when run again. 'parallax serve' does the same\n" +
+				"in the background when it starts.",
+			runReanalyze},
 		"delete": {"parallax delete ID...",
 			"Remove articles and everything derived from them (for takedowns). A story left empty is removed.", runDelete},
 		"serve": {"parallax serve [--addr 127.0.0.1:8080] [--token T]",
-			"Serve the web UI and the JSON API (documented at /api/openapi.yaml). The server listens on\nloopback by default; on any other address a write token is required (PARALLAX_TOKEN or\nPARALLAX_TOKEN_FILE), and POST/DELETE requests must send it as a Bearer token.", runServe},
+			"Serve the web UI and the JSON API (documented at /api/openapi.yaml). The server listens on\nloopback by default; on any other address a write token is required (PARALLAX_TOKEN or\nPARALLAX_TOKEN_FILE), and POST/DELETE requests must send it as a Bearer token.\nStored analyses made by older rules are redone in the background (see 'parallax help reanalyze').", runServe},
 		"demo": {"parallax demo [--addr 127.0.0.1:8080] [--db PATH]",
 			"Load the embedded demo corpus (invented outlets and events) into a temporary database, or the\none given with --db, print the URL and serve the UI until interrupted.", runDemo},
 		"eval": {"parallax eval [TASK] [--data PATH] [--json]",
@@ -80,7 +89,7 @@ commands:
 	sort.Strings(names)
 	for _, n := range names {
 		first, _, _ := strings.Cut(commands[n].help, "\n")
-		fmt.Fprintf(m.Stdout, "  %-8s %s\n", n, first)
+		fmt.Fprintf(m.Stdout, "  %-9s %s\n", n, first)
 	}
 	fmt.Fprint(m.Stdout, `
 The store is a SQLite file named by --db or $PARALLAX_DB (default parallax.db).

@@ -81,7 +81,7 @@ func options() []option {
 	}
 	return []option{
 		{name: "db", env: "PARALLAX_DB", def: "parallax.db", usage: "store: a SQLite file path", set: str(func(c *Config) *string { return &c.DB })},
-		{name: "json", usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench"},
+		{name: "json", usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench", "reanalyze"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.JSON = b; return err }},
 		{name: "addr", env: "PARALLAX_ADDR", def: "127.0.0.1:8080", usage: "address to listen on (loopback by default; any other address requires a token)", commands: []string{"serve", "demo"},
 			set: str(func(c *Config) *string { return &c.Addr })},
@@ -100,7 +100,7 @@ func options() []option {
 				c.MaxBytes = n
 				return nil
 			}},
-		{name: "workers", env: "PARALLAX_WORKERS", def: "0", usage: "parallel analysis workers (0: one per CPU)", commands: []string{"ingest", "serve", "demo"},
+		{name: "workers", env: "PARALLAX_WORKERS", def: "0", usage: "parallel analysis workers (0: one per CPU)", commands: []string{"ingest", "serve", "demo", "reanalyze"},
 			set: num("workers", func(c *Config) *int { return &c.Workers }, 0)},
 		{name: "limit", def: "0", usage: "how many to list (0: the default page size)", commands: []string{"stories", "search"},
 			set: num("limit", func(c *Config) *int { return &c.Limit }, 0)},
@@ -333,6 +333,8 @@ var argCounts = map[string]func(int) bool{
 	"eval":    func(n int) bool { return n <= 1 },
 	"train":   func(n int) bool { return n <= 1 },
 	"bench":   func(n int) bool { return n <= 1 },
+
+	"reanalyze": func(n int) bool { return n == 0 },
 }
 
 // parseDate accepts YYYY-MM-DD or RFC 3339.

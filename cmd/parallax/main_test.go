@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -76,15 +77,38 @@ type storyJSON struct {
 		Published   time.Time `json:"published"`
 		DuplicateOf string    `json:"duplicate_of"`
 	} `json:"articles"`
-	Entities []struct {
-		ID, Name, Kind string
-		Aliases        []string
-		Mentions       int
-	} `json:"entities"`
-	Quotes []struct {
+	Entities []entityJSON `json:"entities"`
+	Quotes   []struct {
 		Speaker, Text, Article string
 		Start, End             int
 	} `json:"quotes"`
+	Statements []struct {
+		Speaker     string
+		Text        string
+		Occurrences []struct {
+			Article, Outlet, Text string
+			Start, End            int
+		}
+	} `json:"statements"`
+}
+
+type entityJSON struct {
+	ID, Name, Kind string
+	Aliases        []string
+	Mentions       int
+	Roles          []struct{ Role, Article string }
+	Merges         []struct{ Alias, Reason, Confidence string }
+}
+
+// entityNamed returns the story's entity with the name or alias, ignoring
+// case, or nil.
+func entityNamed(st storyJSON, name string) *entityJSON {
+	for i, e := range st.Entities {
+		if strings.EqualFold(e.Name, name) || slices.ContainsFunc(e.Aliases, func(a string) bool { return strings.EqualFold(a, name) }) {
+			return &st.Entities[i]
+		}
+	}
+	return nil
 }
 
 type articleJSON struct {
@@ -192,6 +216,82 @@ func TestSeedsEndToEnd(t *testing.T) {
 		if !speakers[want] {
 			t.Errorf("speaker %q missing from %v", want, speakers)
 		}
+	}
+	// Canonical entities: the machine translation's "trump" and "Zakharov"
+	// are Donald Trump and Maria Zakharova, titles become roles, and the
+	// outlets the articles cite are outlets.
+	for alias, want := range map[string]string{"trump": "Donald Trump", "Zakharov": "Maria Zakharova", "Ryabkov": "Sergei Ryabkov"} {
+		if e := entityNamed(st, alias); e == nil || e.Name != want || e.Kind != "person" {
+			t.Errorf("%q resolves to %+v, want the person %s", alias, e, want)
+		}
+	}
+	if e := entityNamed(st, "Zakharov"); e != nil && !slices.ContainsFunc(e.Merges, func(m struct{ Alias, Reason, Confidence string }) bool {
+		return m.Alias == "Zakharov" && m.Confidence == "probable"
+	}) {
+		t.Errorf("joining Zakharov to Maria Zakharova is a probable merge: %+v", e.Merges)
+	}
+	if e := entityNamed(st, "Sergei Ryabkov"); e == nil || len(e.Roles) == 0 || e.Roles[0].Role != "deputy foreign minister" {
+		t.Errorf("Ryabkov's role: %+v", e)
+	}
+	for _, name := range []string{"Interfax", "CNN", "Bloomberg", "Washington Post"} {
+		if e := entityNamed(st, name); e == nil || e.Kind != "outlet" {
+			t.Errorf("%s: %+v, want an outlet", name, e)
+		}
+	}
+	// Across the store: one person has one id in every story, however a
+	// story writes the name (the interfax.ru translation writes "Donald
+	// trump"), and Sergei Ryabkov and Sergey Kislyak stay two people.
+	ids := map[string]string{} // name → entity id
+	for _, sum := range stories {
+		s := decode[storyJSON](t, cli(t, nil, "", "--db", db, "story", sum.ID, "--json").stdout)
+		for _, name := range []string{"trump", "Hillary Clinton", "Vladimir Putin", "Dmitry Peskov", "Sergei Ryabkov", "Sergey Kislyak"} {
+			e := entityNamed(s, name)
+			if e == nil {
+				continue
+			}
+			if id, ok := ids[name]; ok && id != e.ID {
+				t.Errorf("%s: ids %s and %s in two stories", name, id, e.ID)
+			}
+			ids[name] = e.ID
+		}
+		if e := entityNamed(s, "trump"); e != nil && e.Name != "Donald Trump" {
+			t.Errorf("story %s: trump is %+v", s.ID, *e)
+		}
+	}
+	if ids["Sergei Ryabkov"] == "" || ids["Sergey Kislyak"] == "" || ids["Sergei Ryabkov"] == ids["Sergey Kislyak"] {
+		t.Errorf("Ryabkov and Kislyak: ids %q, %q", ids["Sergei Ryabkov"], ids["Sergey Kislyak"])
+	}
+	// Sergei Ryabkov's statement that 002, 003 and 004 carry, two of them in
+	// one translation and 003 in another, is one statement; every named
+	// quote is in exactly one statement.
+	var carried [][]string // Ryabkov statements in more than one of the three
+	occurrences := 0
+	for _, s := range st.Statements {
+		occurrences += len(s.Occurrences)
+		in := map[string]bool{}
+		var arts []string
+		for _, o := range s.Occurrences {
+			if (o.Article == "002" || o.Article == "003" || o.Article == "004") && !in[o.Article] {
+				in[o.Article] = true
+				arts = append(arts, o.Article)
+			}
+		}
+		if s.Speaker == "Sergei Ryabkov" && len(arts) > 1 {
+			carried = append(carried, arts)
+		}
+	}
+	t.Logf("Ryabkov statements across 002-004: %v", carried)
+	if len(carried) != 1 || !slices.Equal(carried[0], []string{"002", "003", "004"}) {
+		t.Errorf("want one statement of Sergei Ryabkov in 002, 003 and 004, earliest first; got %v", carried)
+	}
+	named := 0
+	for _, q := range st.Quotes {
+		if q.Speaker != "" {
+			named++
+		}
+	}
+	if occurrences != named {
+		t.Errorf("statements hold %d quotes, the story has %d with a speaker", occurrences, named)
 	}
 	// Quote offsets point into the text that `article --json` returns.
 	texts := map[string]string{}

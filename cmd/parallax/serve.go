@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sync"
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/demo"
@@ -56,6 +57,14 @@ func (m *Main) serve(ctx context.Context, store parallax.Store, p parallax.Inges
 	if m.Listening != nil {
 		m.Listening(url)
 	}
+	// Outdated analyses are redone beside the server, never before it: the
+	// store answers from the old ones meanwhile. The server returns only
+	// after the reanalysis has stopped, so the store is not closed under it.
+	bg, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { m.reanalyzeInBackground(bg, store) })
+	defer wg.Wait()
+	defer stop()
 	return srv.Serve(ctx, ln)
 }
 

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -163,5 +165,94 @@ func TestPublicNeedsToken(t *testing.T) {
 	r := cli(t, nil, "", "--db", filepath.Join(t.TempDir(), "p.db"), "serve", "--addr", "0.0.0.0:0")
 	if r.code != 2 || !strings.Contains(strings.ToLower(r.stderr), "token") {
 		t.Fatalf("code %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestEntityAcrossStories follows a person from a story to their entity
+// view: the same id in every story that names them, with what they said.
+func TestEntityAcrossStories(t *testing.T) {
+	base := startDemo(t, Config{})
+	var list []storyJSON
+	_, body := get(t, base+"/api/stories")
+	if err := json.Unmarshal([]byte(body), &list); err != nil {
+		t.Fatal(err)
+	}
+	type entity struct {
+		ID, Name, Kind string
+		Mentions       int
+	}
+	type view struct {
+		entity
+		Stories []struct {
+			ID       string
+			Mentions int
+		}
+		Statements []struct {
+			EntityID string `json:"entity_id"`
+			Text     string
+		}
+	}
+	checked := 0
+	for _, s := range list {
+		var sv struct {
+			Entities   []entity
+			Statements []struct {
+				EntityID string `json:"entity_id"`
+				Speaker  string
+			}
+		}
+		_, body := get(t, base+"/api/stories/"+s.ID)
+		if err := json.Unmarshal([]byte(body), &sv); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range sv.Statements {
+			if st.EntityID == "" {
+				continue
+			}
+			var e entity
+			for _, x := range sv.Entities {
+				if x.ID == st.EntityID {
+					e = x
+				}
+			}
+			if e.ID == "" {
+				t.Errorf("statement of %q names entity %s, which the story does not list", st.Speaker, st.EntityID)
+				continue
+			}
+			code, body := get(t, base+"/api/entities/"+e.ID+"?name="+url.QueryEscape(e.Name))
+			if code != 200 {
+				t.Fatalf("entity %s: %d %s", e.Name, code, body)
+			}
+			var v view
+			if err := json.Unmarshal([]byte(body), &v); err != nil {
+				t.Fatal(err)
+			}
+			inStory := false
+			for _, vs := range v.Stories {
+				inStory = inStory || vs.ID == s.ID && vs.Mentions == e.Mentions
+			}
+			if v.ID != e.ID || !inStory || v.Mentions < e.Mentions || len(v.Statements) == 0 {
+				t.Errorf("entity view of %s: %+v", e.Name, v)
+			}
+			for _, vst := range v.Statements {
+				if vst.EntityID != e.ID {
+					t.Errorf("entity view of %s lists another speaker's statement %+v", e.Name, vst)
+				}
+			}
+			if code, page := get(t, base+"/entities/"+e.ID+"?name="+url.QueryEscape(e.Name)); code != 200 || !strings.Contains(page, html.EscapeString(e.Name)) {
+				t.Errorf("entity page of %s: %d", e.Name, code)
+			}
+			checked++
+			break
+		}
+	}
+	if checked < 2 {
+		t.Errorf("checked %d entities; the demo has named speakers in every story", checked)
+	}
+	if code, _ := get(t, base+"/api/entities/e000000000000?name=Nobody+Here"); code != 404 {
+		t.Errorf("unknown entity: %d, want 404", code)
+	}
+	if code, _ := get(t, base+"/api/entities/e000000000000"); code != 400 {
+		t.Errorf("entity without a name: %d, want 400", code)
 	}
 }
