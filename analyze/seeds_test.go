@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/shared"
 )
 
 // seedDocs reads the reference articles from <root>/../shared/corpus/seeds at
@@ -15,26 +16,9 @@ import (
 // test is skipped, except in CI where their absence is a failure.
 func seedDocs(tb testing.TB) map[string]*parallax.Document {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "..", "shared", "corpus", "seeds", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(shared.Path(tb, "corpus", "seeds"), "*.txt"))
 	if len(files) == 0 {
-		if os.Getenv("CI") == "true" {
-			tb.Fatal("seed articles missing from ../shared/corpus/seeds")
-		}
-		tb.Skip("seed articles not found in ../shared/corpus/seeds; skipping")
+		tb.Fatal("no seed articles in ../shared/corpus/seeds")
 	}
 	docs := map[string]*parallax.Document{}
 	for _, f := range files {

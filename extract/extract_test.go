@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/shared"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -368,28 +369,7 @@ func TestNormalize(t *testing.T) {
 // the test when it is absent (and failing on CI, where it must be there).
 func seedsDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	seeds := filepath.Join(dir, "..", "shared", "corpus", "seeds")
-	if _, err := os.Stat(seeds); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("seed corpus missing on CI: %v", err)
-		}
-		t.Skipf("seed corpus not found at %s: %v", seeds, err)
-	}
-	return seeds
+	return shared.Path(t, "corpus", "seeds")
 }
 
 // lastParagraph returns the last line of a seed that is a paragraph of prose,

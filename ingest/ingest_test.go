@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/shared"
 )
 
 var fixedNow = time.Date(2024, 5, 8, 12, 0, 0, 0, time.UTC)
@@ -571,28 +572,7 @@ func TestStopEarly(t *testing.T) {
 // absent (and failing on CI, where it must be there).
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("../shared missing on CI: %v", err)
-		}
-		t.Skipf("../shared not found at %s: %v", shared, err)
-	}
-	return shared
+	return shared.Path(t)
 }
 
 func TestSeedsJSONL(t *testing.T) {

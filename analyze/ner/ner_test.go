@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/parallax-news/parallax/internal/shared"
 )
 
 func loadDefault(tb testing.TB) *Model {
@@ -295,28 +297,7 @@ func TestParseRejects(t *testing.T) {
 // skips when it is absent, except under CI=true, where it must be present.
 func conllDir(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data", "conll2003")
-	if _, err := os.Stat(filepath.Join(data, "eng.testa")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CoNLL-2003 data missing (%v): CI must provide ../shared", err)
-		}
-		t.Skipf("CoNLL-2003 data not found (%v); skipping", err)
-	}
-	return data
+	return shared.Path(t, "data", "conll2003")
 }
 
 // The embedded model scored F1 0.9295 on eng.testa and 0.8958 lower-cased

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/shared"
 )
 
 // cli runs parallax with args and returns its exit status and output.
@@ -49,14 +51,7 @@ func repoRoot(t *testing.T) string {
 // a failure under CI=true, where it must be present.
 func sharedDir(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join(repoRoot(t), "..", "shared")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("../shared is missing (%v): CI must provide it", err)
-		}
-		t.Skipf("../shared is absent (%v); skipping", err)
-	}
-	return dir
+	return shared.Path(t)
 }
 
 func decode[T any](t *testing.T, s string) T {

@@ -2,9 +2,9 @@ package bench
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/parallax-news/parallax/internal/shared"
 )
 
 // floorF1 is parallax's F1 on the benchmark pages in ../shared when it was
@@ -17,28 +17,7 @@ const floorF1 = 0.9870 - 0.005
 // there).
 func dataDir(tb testing.TB) string {
 	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data", "extraction")
-	if _, err := os.Stat(data); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("extraction benchmark missing on CI: %v", err)
-		}
-		tb.Skipf("extraction benchmark not found at %s: %v", data, err)
-	}
-	return data
+	return shared.Path(tb, "data", "extraction")
 }
 
 // TestFloor scores parallax's extractor on the benchmark pages (well under a
