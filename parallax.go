@@ -239,6 +239,7 @@ type StoryQuote struct {
 	Article  string `json:"article"`
 	Start    int    `json:"start"`
 	End      int    `json:"end"`
+	Direct   bool   `json:"direct"` // the words are in quotation marks (else reported speech)
 }
 
 // StoryView is one story composed from its stored articles. Later stages add

@@ -28,8 +28,9 @@ const Version = "ner-1"
 //     cross a sentence boundary.
 //  2. lang: the Document's language if set, else detected ("" if unsure).
 //  3. entity: mentions, from the tokens and sentences. Non-overlapping.
-//  4. quote: quotations, from the tokens, sentences and person mentions
-//     (speakers are named by mentions, so entities come first).
+//  4. quote: quotations with their relay chains, from the tokens, sentences
+//     and mentions (speakers and outlets are named by mentions, so entities
+//     come first).
 //  5. terms: the term vector, from the tokens and the language.
 //  6. fingerprint: the MinHash of the whole text.
 //

@@ -75,6 +75,12 @@ func checkInvariants(tb testing.TB, s string, a parallax.Analysis) {
 		span("quote content", q.Content)
 		span("quote speaker", q.SpeakerSpan)
 		span("quote cue", q.Cue)
+		for _, r := range append(q.ToldTo[:len(q.ToldTo):len(q.ToldTo)], q.Via...) {
+			span("quote relay", r.Span)
+			if r.Name == "" {
+				tb.Fatalf("quote relay %+v without a name", r)
+			}
+		}
 		if q.Content.Len() == 0 {
 			tb.Fatalf("quote %+v has empty content", q)
 		}

@@ -277,7 +277,12 @@ func speakerGroups(v parallax.StoryView, arts []*parallax.StoredArticle) []speak
 			groups = append(groups, speakerGroup{Name: st.Speaker, Roles: roles[st.EntityID]})
 		}
 		item := quoteItem{Text: st.Text}
+		shown := map[string]bool{}
 		for _, o := range st.Occurrences {
+			if shown[o.Article] {
+				continue // a fragment quoted again inside the same article's longer quote
+			}
+			shown[o.Article] = true
 			src := quoteSource{Outlet: o.Outlet, Article: o.Article, Title: meta[o.Article].Title}
 			if a := analysis[o.Article]; a != nil {
 				src.Anchor = findQuote(a.Analysis.Quotes, o.Start, o.End)
@@ -290,9 +295,11 @@ func speakerGroups(v parallax.StoryView, arts []*parallax.StoredArticle) []speak
 		groups[g].Quotes = append(groups[g].Quotes, item)
 	}
 	slices.SortStableFunc(groups, func(a, b speakerGroup) int { return cmp.Compare(len(b.Quotes), len(a.Quotes)) })
+	// Reported speech without a source reads as narration ("…, which …"):
+	// only words in quotation marks are worth listing as said by someone unknown.
 	var unknown []parallax.StoryQuote
 	for _, q := range v.Quotes {
-		if q.Speaker == "" {
+		if q.Speaker == "" && q.Direct {
 			unknown = append(unknown, q)
 		}
 	}

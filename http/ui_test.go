@@ -107,7 +107,7 @@ func TestUIStoryPage(t *testing.T) {
 	// An unattributed quote in the TPM piece.
 	a3 := f.store.articles["a3"]
 	a3.Text = "Hicks said: “No contact.”"
-	a3.Analysis.Quotes = []parallax.Quote{{Content: spanOf(a3.Text, "No contact.")}}
+	a3.Analysis.Quotes = []parallax.Quote{{Content: spanOf(a3.Text, "No contact."), Direct: true}}
 	doc := f.page("/stories/s1", 200)
 
 	groups := all(t, doc, "#articles .outlet")
@@ -651,11 +651,12 @@ func TestSpeakerGroupsFromStatements(t *testing.T) {
 			{Speaker: "Ann Lee", EntityID: "e1", Text: "We will rebuild the pier", Occurrences: []parallax.StatementOccurrence{
 				{Article: "a", Outlet: "x.test", Text: "We will rebuild the pier"},
 				{Article: "b", Outlet: "y.test", Text: "we shall rebuild the pier"},
+				{Article: "b", Outlet: "y.test", Text: "rebuild the pier"}, // a fragment inside b's quote
 			}},
 			{Speaker: "Bo Chan", EntityID: "e2", Text: "No comment", Occurrences: []parallax.StatementOccurrence{{Article: "b", Outlet: "y.test", Text: "No comment"}}},
 			{Speaker: "Ann Lee", EntityID: "e1", Text: "The money is there", Occurrences: []parallax.StatementOccurrence{{Article: "a", Outlet: "x.test", Text: "The money is there"}}},
 		},
-		Quotes: []parallax.StoryQuote{{Speaker: "", Text: "Nobody asked us", Article: "b"}, {Speaker: "Ann Lee", EntityID: "e1", Text: "We will rebuild the pier", Article: "a"}},
+		Quotes: []parallax.StoryQuote{{Speaker: "", Text: "Nobody asked us", Article: "b", Direct: true}, {Speaker: "", Text: "which", Article: "b"}, {Speaker: "Ann Lee", EntityID: "e1", Text: "We will rebuild the pier", Article: "a"}},
 	}
 	g := speakerGroups(v, nil)
 	if len(g) != 3 || g[0].Name != "Ann Lee" || g[1].Name != "Bo Chan" || g[2].Name != "" {

@@ -72,7 +72,7 @@ func quotes(arts []*parallax.StoredArticle, ents *entities) []parallax.StoryQuot
 			if strings.TrimSpace(text) == "" {
 				continue
 			}
-			sq := parallax.StoryQuote{Text: text, Article: a.ID, Start: q.Content.Start, End: q.Content.End}
+			sq := parallax.StoryQuote{Text: text, Article: a.ID, Start: q.Content.Start, End: q.Content.End, Direct: q.Direct}
 			if e := ents.speaker(q.Speaker); e != nil {
 				sq.Speaker, sq.EntityID = e.Name, e.ID
 			} else {
