@@ -188,6 +188,7 @@ type doc struct {
 	sentEnd  []int  // per token: index of the first token after its sentence
 	covered  []bool
 	out      []parallax.Mention
+	buf      []byte // scratch for lookup keys
 }
 
 // Tag returns the mentions in s, sorted by Start and non-overlapping, given
@@ -368,18 +369,30 @@ func (d *doc) emit(i, j int, kind parallax.EntityKind) {
 	}
 }
 
-func (d *doc) phrase(i, j int) string {
+// lookup finds the lower-case words [i, j), joined by one space, in m. The
+// key is built in a reused buffer: map look-ups with string(bytes) do not
+// allocate, and this runs for every candidate phrase of every document.
+func lookup[V any](d *doc, m map[string]V, i, j int) (V, bool) {
 	if j-i == 1 {
-		return d.lower[i]
+		v, ok := m[d.lower[i]]
+		return v, ok
 	}
-	return strings.Join(d.lower[i:j], " ")
+	d.buf = d.buf[:0]
+	for k := i; k < j; k++ {
+		if k > i {
+			d.buf = append(d.buf, ' ')
+		}
+		d.buf = append(d.buf, d.lower[k]...)
+	}
+	v, ok := m[string(d.buf)]
+	return v, ok
 }
 
 // knownAt returns the end and kind of the longest known phrase starting at i
 // and ending by j, or i when there is none.
 func (d *doc) knownAt(i, j int) (int, parallax.EntityKind) {
 	for n := min(d.t.maxPhrase, j-i); n >= 1; n-- {
-		if k, ok := d.t.known[d.phrase(i, i+n)]; ok {
+		if k, ok := lookup(d, d.t.known, i, i+n); ok {
 			return i + n, k
 		}
 	}
@@ -399,7 +412,7 @@ func (d *doc) run(i, j int) {
 	if i >= j {
 		return
 	}
-	if k, ok := d.t.known[d.phrase(i, j)]; ok {
+	if k, ok := lookup(d, d.t.known, i, j); ok {
 		d.emit(i, j, k)
 		return
 	}
@@ -672,7 +685,7 @@ func (d *doc) second() {
 			if i+n > len(d.toks) || !d.contiguous(i, i+n) {
 				continue
 			}
-			if _, ok := fulls[d.phrase(i, i+n)]; ok {
+			if _, ok := lookup(d, fulls, i, i+n); ok {
 				d.emit(i, i+n, parallax.Person)
 				i += n - 1
 				matched = true

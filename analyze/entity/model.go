@@ -203,7 +203,7 @@ func (d *doc) refine(i, j int, kind parallax.EntityKind) {
 			return
 		}
 	}
-	if k, ok := d.t.known[d.phrase(i, j)]; ok {
+	if k, ok := lookup(d, d.t.known, i, j); ok {
 		d.emit(i, j, k)
 		return
 	}
