@@ -149,7 +149,7 @@ type scratch struct {
 	base     [][argTags]int32 // per token: the argument tagger's intrinsic sums
 	haveBase []bool
 	f        [16]uint64
-	em, dp   []float32
+	em       []float32
 	bp, out  []uint8
 	srcs     [][2]int
 	cs       cueScratch

@@ -34,7 +34,7 @@ type Config struct {
 	Lowercase bool   // eval ner: score with every word lower-cased
 	Repeat    int    // bench: how many articles to process
 	What      string // export: articles|stories
-	Output    string // export: file, "-" for stdout
+	Output    string // export: file, "" or "-" for stdout; train: model file, "" for its default
 	Now       func() time.Time
 	Progress  bool // ingest: draw a progress bar (set when stderr is a terminal)
 	tokenFile string
@@ -128,7 +128,7 @@ func options() []option {
 			set: num("repeat", func(c *Config) *int { return &c.Repeat }, 1)},
 		{name: "lowercase", usage: "eval ner: lower-case every word before tagging (as machine translations write names)", commands: []string{"eval"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.Lowercase = b; return err }},
-		{name: "o", def: "-", usage: "export: output file (- for standard output); train: where to write the model", commands: []string{"export", "train"},
+		{name: "o", usage: "export: output file (standard output when absent or -); train: where to write the model (default: the model's embedded path)", commands: []string{"export", "train"},
 			set: str(func(c *Config) *string { return &c.Output })},
 	}
 }
@@ -355,7 +355,11 @@ func flagHelp(cmd string) string {
 		if !o.appliesTo(cmd) {
 			continue
 		}
-		l := fmt.Sprintf("  --%-11s %s", o.name, o.usage)
+		dash := "--"
+		if len(o.name) == 1 {
+			dash = "-" // -o, as the usage lines write it
+		}
+		l := fmt.Sprintf("  %s%-*s %s", dash, 13-len(dash), o.name, o.usage)
 		if o.def != "" && o.def != "0" {
 			l += fmt.Sprintf(" (default %s)", o.def)
 		}

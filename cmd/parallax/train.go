@@ -43,7 +43,7 @@ func runTrain(ctx context.Context, m *Main) error {
 	if m.Config.Data == "" {
 		return usagef("train %s: --data is required", m.Config.Args[0])
 	}
-	if m.Config.Output == "" || m.Config.Output == "-" {
+	if m.Config.Output == "" {
 		m.Config.Output = t.output
 	}
 	return t.run(ctx, m)
