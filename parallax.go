@@ -183,6 +183,27 @@ type StoredArticle struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
+// ArticleView is an article as the API and `parallax article --json` show
+// it: the stored article with the entity mentions and quotations found in
+// its text (spans are UTF-8 byte offsets into Text).
+type ArticleView struct {
+	*StoredArticle
+	Mentions []Mention `json:"mentions"`
+	Quotes   []Quote   `json:"quotes"`
+}
+
+// View returns the article with what its analysis found; empty lists, never nil.
+func (a *StoredArticle) View() ArticleView {
+	v := ArticleView{StoredArticle: a, Mentions: a.Analysis.Mentions, Quotes: a.Analysis.Quotes}
+	if v.Mentions == nil {
+		v.Mentions = []Mention{}
+	}
+	if v.Quotes == nil {
+		v.Quotes = []Quote{}
+	}
+	return v
+}
+
 // StorySummary is a story as listed. Its JSON is a stable contract.
 type StorySummary struct {
 	ID       string        `json:"id"`
@@ -240,6 +261,10 @@ type StoryQuote struct {
 	Start    int    `json:"start"`
 	End      int    `json:"end"`
 	Direct   bool   `json:"direct"` // the words are in quotation marks (else reported speech)
+	// ToldTo and Via are the canonical names of the outlets the words were
+	// given to and came through, as this article tells it (Quote.ToldTo, Quote.Via).
+	ToldTo []string `json:"told_to,omitempty"`
+	Via    []string `json:"via,omitempty"`
 }
 
 // StoryView is one story composed from its stored articles. Later stages add
@@ -251,6 +276,31 @@ type StoryView struct {
 	// Statements groups Quotes by speaker and statement: the same words,
 	// trimmed or translated differently, across articles.
 	Statements []Statement `json:"statements"`
+	// Speakers gathers, per named speaker, their roles, their statements and
+	// the paths by which their words reached the story's articles.
+	Speakers []Speaker `json:"speakers"`
+}
+
+// Speaker is one named speaker of a story: who they are, everything they
+// said in it, and how their words travelled.
+type Speaker struct {
+	EntityID   string      `json:"entity_id"` // "" if the tagger missed the speaker's name
+	Name       string      `json:"name"`
+	Kind       EntityKind  `json:"kind,omitempty"`
+	Roles      []Role      `json:"roles"`      // as the story's articles give them
+	Statements []Statement `json:"statements"` // in order of first appearance
+	Relays     []RelayPath `json:"relays"`
+}
+
+// RelayPath is one way a speaker's words reached articles of the story: the
+// outlets they were given to, the outlets they came through, and the
+// articles that printed them that way. A path with neither is an article
+// that carried the words first-hand, as far as its text says.
+type RelayPath struct {
+	ToldTo   []string `json:"told_to"`
+	Via      []string `json:"via"`
+	Articles []string `json:"articles"` // article ids, earliest first
+	Outlets  []string `json:"outlets"`  // the outlets of Articles, each once
 }
 
 // Statement is one thing one speaker said, with every article that carried
@@ -271,4 +321,6 @@ type StatementOccurrence struct {
 	Text      string    `json:"text"`
 	Start     int       `json:"start"`
 	End       int       `json:"end"`
+	ToldTo    []string  `json:"told_to,omitempty"` // see StoryQuote
+	Via       []string  `json:"via,omitempty"`
 }

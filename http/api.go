@@ -120,7 +120,7 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, a)
+	writeJSON(w, http.StatusOK, a.View())
 	return nil
 }
 

@@ -117,12 +117,23 @@ func TestAPIArticle(t *testing.T) {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
 	a := jsonBody[map[string]any](t, rec)
-	wantKeys(t, "article", a, "id", "url", "outlet", "title", "published", "language", "text", "story", "duplicate_of")
+	wantKeys(t, "article", a, "id", "url", "outlet", "title", "published", "language", "text", "story", "duplicate_of", "mentions", "quotes")
 	if a["text"] != ryabkovText || a["story"] != "s1" {
 		t.Errorf("unexpected article %v", a)
 	}
 	if _, ok := a["Analysis"]; ok {
-		t.Errorf("analysis leaked into the article JSON")
+		t.Errorf("the analysis struct leaked into the article JSON")
+	}
+	// What the analysis found comes as spans into text.
+	quotes, _ := a["quotes"].([]any)
+	mentions, _ := a["mentions"].([]any)
+	if len(quotes) != 1 || len(mentions) != 1 {
+		t.Fatalf("quotes %v, mentions %v", a["quotes"], a["mentions"])
+	}
+	q := quotes[0].(map[string]any)
+	c := q["content"].(map[string]any)
+	if got := ryabkovText[int(c["start"].(float64)):int(c["end"].(float64))]; q["speaker"] != "Sergei Ryabkov" || !strings.HasPrefix(got, "Obviously") {
+		t.Errorf("quote %v covers %q", q, got)
 	}
 	wantError(t, f.do("GET", "/api/articles/nope", nil), http.StatusNotFound, parallax.ENotFound)
 }

@@ -229,6 +229,7 @@ type speakerGroup struct {
 	Name   string
 	Roles  []string // the speaker's roles in this story, most frequent first
 	Quotes []quoteItem
+	Graph  *graph // how the speaker's words reached the articles; nil for unknown speakers
 }
 
 // quoteItem is one statement as listed on the story page: its words once,
@@ -245,12 +246,14 @@ type quoteSource struct {
 	Title   string // article title
 	Anchor  string // "q-N" on the article page, "" when the quote cannot be found there
 	Wording string // this article's words when they differ from the item's Text
+	ToldTo  []string
+	Via     []string
 }
 
-// speakerGroups lists who said what: each named speaker's statements (one
-// statement carried by several articles is listed once, with all of them,
-// earliest first), speakers with most statements first, then the quotes
-// whose speaker is unknown.
+// speakerGroups lists who said what: each named speaker of the view (most
+// statements first) with their statements, one statement carried by
+// several articles listed once with all of them, earliest first, and the
+// graph of how their words travelled; then the quotes whose speaker is unknown.
 func speakerGroups(v parallax.StoryView, arts []*parallax.StoredArticle) []speakerGroup {
 	meta := map[string]parallax.ArticleMeta{}
 	for _, m := range v.Articles {
@@ -262,39 +265,30 @@ func speakerGroups(v parallax.StoryView, arts []*parallax.StoredArticle) []speak
 			analysis[a.ID] = a
 		}
 	}
-	roles := map[string][]string{}
-	for _, e := range v.Entities {
-		roles[e.ID] = topRoles(e.Roles, 2)
-	}
 	var groups []speakerGroup
-	pos := map[string]int{}
-	for _, st := range v.Statements {
-		key := cmp.Or(st.EntityID, "name:"+st.Speaker)
-		g, ok := pos[key]
-		if !ok {
-			g = len(groups)
-			pos[key] = g
-			groups = append(groups, speakerGroup{Name: st.Speaker, Roles: roles[st.EntityID]})
+	for _, sp := range v.Speakers {
+		g := speakerGroup{Name: sp.Name, Roles: topRoles(sp.Roles, 2), Graph: relayGraph(sp, meta)}
+		for _, st := range sp.Statements {
+			item := quoteItem{Text: st.Text}
+			shown := map[string]bool{}
+			for _, o := range st.Occurrences {
+				if shown[o.Article] {
+					continue // a fragment quoted again inside the same article's longer quote
+				}
+				shown[o.Article] = true
+				src := quoteSource{Outlet: o.Outlet, Article: o.Article, Title: meta[o.Article].Title, ToldTo: o.ToldTo, Via: o.Via}
+				if a := analysis[o.Article]; a != nil {
+					src.Anchor = findQuote(a.Analysis.Quotes, o.Start, o.End)
+				}
+				if quoteKey(o.Text) != quoteKey(st.Text) {
+					src.Wording = o.Text
+				}
+				item.Sources = append(item.Sources, src)
+			}
+			g.Quotes = append(g.Quotes, item)
 		}
-		item := quoteItem{Text: st.Text}
-		shown := map[string]bool{}
-		for _, o := range st.Occurrences {
-			if shown[o.Article] {
-				continue // a fragment quoted again inside the same article's longer quote
-			}
-			shown[o.Article] = true
-			src := quoteSource{Outlet: o.Outlet, Article: o.Article, Title: meta[o.Article].Title}
-			if a := analysis[o.Article]; a != nil {
-				src.Anchor = findQuote(a.Analysis.Quotes, o.Start, o.End)
-			}
-			if quoteKey(o.Text) != quoteKey(st.Text) {
-				src.Wording = o.Text
-			}
-			item.Sources = append(item.Sources, src)
-		}
-		groups[g].Quotes = append(groups[g].Quotes, item)
+		groups = append(groups, g)
 	}
-	slices.SortStableFunc(groups, func(a, b speakerGroup) int { return cmp.Compare(len(b.Quotes), len(a.Quotes)) })
 	// Reported speech without a source reads as narration ("…, which …"):
 	// only words in quotation marks are worth listing as said by someone unknown.
 	var unknown []parallax.StoryQuote

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,7 +140,7 @@ func TestUIStoryPage(t *testing.T) {
 	if attr(link, "href") != "/articles/a1#q-0" {
 		t.Errorf("quote link %q, want /articles/a1#q-0", attr(link, "href"))
 	}
-	if !strings.Contains(text(one(t, doc, "title")), "Russia says") {
+	if !strings.Contains(text(one(t, doc, "head title")), "Russia says") {
 		t.Error("page title lacks the story title")
 	}
 
@@ -643,18 +644,25 @@ func TestOpenServerAnswersOnlyLoopbackHosts(t *testing.T) {
 	}
 }
 
-func TestSpeakerGroupsFromStatements(t *testing.T) {
+func TestSpeakerGroupsFromSpeakers(t *testing.T) {
+	pier := parallax.Statement{Speaker: "Ann Lee", EntityID: "e1", Text: "We will rebuild the pier", Occurrences: []parallax.StatementOccurrence{
+		{Article: "a", Outlet: "x.test", Text: "We will rebuild the pier"},
+		{Article: "b", Outlet: "y.test", Text: "we shall rebuild the pier", ToldTo: []string{"Radio Harbour"}, Via: []string{"The Courier"}},
+		{Article: "b", Outlet: "y.test", Text: "rebuild the pier"}, // a fragment inside b's quote
+	}}
+	money := parallax.Statement{Speaker: "Ann Lee", EntityID: "e1", Text: "The money is there", Occurrences: []parallax.StatementOccurrence{{Article: "a", Outlet: "x.test", Text: "The money is there"}}}
+	noComment := parallax.Statement{Speaker: "Bo Chan", EntityID: "e2", Text: "No comment", Occurrences: []parallax.StatementOccurrence{{Article: "b", Outlet: "y.test", Text: "No comment"}}}
 	v := parallax.StoryView{
 		StorySummary: parallax.StorySummary{Articles: []parallax.ArticleMeta{{ID: "a", Outlet: "x.test", Title: "A"}, {ID: "b", Outlet: "y.test", Title: "B"}}},
-		Entities:     []parallax.Entity{{ID: "e1", Name: "Ann Lee", Roles: []parallax.Role{{Role: "mayor"}, {Role: "mayor"}, {Role: "candidate"}}}},
-		Statements: []parallax.Statement{
-			{Speaker: "Ann Lee", EntityID: "e1", Text: "We will rebuild the pier", Occurrences: []parallax.StatementOccurrence{
-				{Article: "a", Outlet: "x.test", Text: "We will rebuild the pier"},
-				{Article: "b", Outlet: "y.test", Text: "we shall rebuild the pier"},
-				{Article: "b", Outlet: "y.test", Text: "rebuild the pier"}, // a fragment inside b's quote
-			}},
-			{Speaker: "Bo Chan", EntityID: "e2", Text: "No comment", Occurrences: []parallax.StatementOccurrence{{Article: "b", Outlet: "y.test", Text: "No comment"}}},
-			{Speaker: "Ann Lee", EntityID: "e1", Text: "The money is there", Occurrences: []parallax.StatementOccurrence{{Article: "a", Outlet: "x.test", Text: "The money is there"}}},
+		Speakers: []parallax.Speaker{
+			{Name: "Ann Lee", EntityID: "e1", Roles: []parallax.Role{{Role: "mayor"}, {Role: "mayor"}, {Role: "candidate"}},
+				Statements: []parallax.Statement{pier, money},
+				Relays: []parallax.RelayPath{
+					{ToldTo: []string{}, Via: []string{}, Articles: []string{"a"}},
+					{ToldTo: []string{"Radio Harbour"}, Via: []string{"The Courier"}, Articles: []string{"b"}},
+				}},
+			{Name: "Bo Chan", EntityID: "e2", Statements: []parallax.Statement{noComment},
+				Relays: []parallax.RelayPath{{ToldTo: []string{}, Via: []string{}, Articles: []string{"b"}}}},
 		},
 		Quotes: []parallax.StoryQuote{{Speaker: "", Text: "Nobody asked us", Article: "b", Direct: true}, {Speaker: "", Text: "which", Article: "b"}, {Speaker: "Ann Lee", EntityID: "e1", Text: "We will rebuild the pier", Article: "a"}},
 	}
@@ -669,7 +677,42 @@ func TestSpeakerGroupsFromStatements(t *testing.T) {
 	if len(g[0].Quotes) != 2 || len(first.Sources) != 2 || first.Sources[0].Wording != "" || first.Sources[1].Wording != "we shall rebuild the pier" || first.Sources[1].Title != "B" {
 		t.Errorf("statement item %+v", g[0].Quotes)
 	}
-	if len(g[2].Quotes) != 1 || g[2].Quotes[0].Text != "Nobody asked us" {
+	if s := first.Sources[1]; strings.Join(s.ToldTo, ",") != "Radio Harbour" || strings.Join(s.Via, ",") != "The Courier" {
+		t.Errorf("relay of the second source: told %q via %q", s.ToldTo, s.Via)
+	}
+	if len(g[2].Quotes) != 1 || g[2].Quotes[0].Text != "Nobody asked us" || g[2].Graph != nil {
 		t.Errorf("unattributed %+v", g[2])
+	}
+
+	// Ann Lee's graph: speaker → Radio Harbour → The Courier → b, and
+	// speaker → a directly; four columns, one per stage.
+	gr := g[0].Graph
+	if gr == nil || len(gr.Columns) != 4 {
+		t.Fatalf("graph %+v, want 4 columns", gr)
+	}
+	at := map[string]graphNode{}
+	for _, n := range gr.Nodes {
+		at[n.Kind+":"+n.Label] = n
+	}
+	sp, told, via, a, b := at["speaker:Ann Lee"], at["told:Radio Harbour"], at["via:The Courier"], at["article:x.test"], at["article:y.test"]
+	if sp.Label == "" || told.Label == "" || via.Label == "" || a.Href != "/articles/a" || b.Href != "/articles/b" || b.Title != "B" {
+		t.Fatalf("nodes %+v", gr.Nodes)
+	}
+	edge := func(from, to graphNode) bool {
+		return slices.ContainsFunc(gr.Edges, func(e graphEdge) bool {
+			return e.Y1 == from.Y && e.Y2 == to.Y && e.X1 > from.X && e.X2 < to.X && e.X2 > e.X1
+		})
+	}
+	for _, e := range [][2]graphNode{{sp, told}, {told, via}, {via, b}, {sp, a}} {
+		if !edge(e[0], e[1]) {
+			t.Errorf("no edge %s → %s in %+v", e[0].Label, e[1].Label, gr.Edges)
+		}
+	}
+	if len(gr.Edges) != 4 {
+		t.Errorf("%d edges, want 4", len(gr.Edges))
+	}
+	// Bo Chan was printed first-hand only: speaker and articles, no relay columns.
+	if c := g[1].Graph.Columns; len(c) != 2 || c[1].Title != "printed by" {
+		t.Errorf("Bo Chan's columns %+v", c)
 	}
 }

@@ -119,6 +119,7 @@ func speakerStatements(model *paraphrase.Model, byID map[string]*parallax.Stored
 		a := byID[q.Article]
 		out[k].Occurrences = append(out[k].Occurrences, parallax.StatementOccurrence{
 			Article: q.Article, Outlet: a.Outlet, Published: a.Published, Text: q.Text, Start: q.Start, End: q.End,
+			ToldTo: q.ToldTo, Via: q.Via,
 		})
 	}
 	return out

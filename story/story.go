@@ -29,6 +29,7 @@ func Compose(sum parallax.StorySummary, arts []*parallax.StoredArticle) parallax
 		Quotes:       quotes(arts, ents),
 	}
 	view.Statements = statements(arts, view.Quotes)
+	view.Speakers = speakers(arts, ents, view.Statements)
 	if view.Title == "" {
 		view.Title = fallbackTitle(arts)
 	}
@@ -72,7 +73,8 @@ func quotes(arts []*parallax.StoredArticle, ents *entities) []parallax.StoryQuot
 			if strings.TrimSpace(text) == "" {
 				continue
 			}
-			sq := parallax.StoryQuote{Text: text, Article: a.ID, Start: q.Content.Start, End: q.Content.End, Direct: q.Direct}
+			sq := parallax.StoryQuote{Text: text, Article: a.ID, Start: q.Content.Start, End: q.Content.End, Direct: q.Direct,
+				ToldTo: ents.outletNames(q.ToldTo), Via: ents.outletNames(q.Via)}
 			if e := ents.speaker(q.Speaker); e != nil {
 				sq.Speaker, sq.EntityID = e.Name, e.ID
 			} else {

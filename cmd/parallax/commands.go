@@ -32,7 +32,7 @@ func init() {
 		"story": {"parallax story ID [--json]",
 			"Show one story: its articles by outlet and time (copies under their original), its entities\nand its quotations by speaker.", runStory},
 		"article": {"parallax article ID [--json]",
-			"Show one article: metadata, story and main text (boilerplate removed).", runArticle},
+			"Show one article: metadata, story and main text (boilerplate removed); --json adds the entity\nmentions and quotations found in it.", runArticle},
 		"search": {"parallax search [QUERY] [--outlet O] [--entity E] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]",
 			"Full-text search over titles and texts. Every word must match; words match their English\nstems (\"talks\" finds \"talk\") and ignore case and accents. \"Quoted phrases\" match as\nphrases and a trailing * matches prefixes; no other operator is interpreted. Filters narrow\nthe results; with no query, matching articles are listed newest first.", runSearch},
 		"export": {"parallax export [--what articles|stories] [--format jsonl|csv] [-o FILE]",

@@ -85,6 +85,17 @@ type storyJSON struct {
 			Start, End            int
 		}
 	} `json:"statements"`
+	Speakers []struct {
+		EntityID   string `json:"entity_id"`
+		Name, Kind string
+		Statements []struct{ Text string }
+		Relays     []struct {
+			ToldTo   []string `json:"told_to"`
+			Via      []string
+			Articles []string
+			Outlets  []string
+		}
+	} `json:"speakers"`
 }
 
 type entityJSON struct {
@@ -207,10 +218,32 @@ func TestSeedsEndToEnd(t *testing.T) {
 	if len(speakers) < 6 {
 		t.Errorf("want quotes from at least 6 distinct speakers, got %d: %v", len(speakers), speakers)
 	}
-	for _, want := range []string{"Sergei Ryabkov", "Maria Zakharova", "Hope Hicks"} {
+	for _, want := range []string{"Sergei Ryabkov", "Maria Zakharova", "Hope Hicks", "Mark Toner", "Dmitry Peskov", "Michael Morell"} {
 		if !speakers[want] {
 			t.Errorf("speaker %q missing from %v", want, speakers)
 		}
+	}
+	// The speakers view: the same people, each with statements, and 004's
+	// Ryabkov quotes came through Interfax and then the Washington Post or
+	// Bloomberg.
+	relayed := false
+	for _, sp := range st.Speakers {
+		if !speakers[sp.Name] || len(sp.Statements) == 0 || len(sp.Relays) == 0 {
+			t.Errorf("speaker %+v: not a quoted speaker, or without statements or relays", sp)
+		}
+		if sp.Name != "Sergei Ryabkov" {
+			continue
+		}
+		for _, p := range sp.Relays {
+			if slices.Contains(p.Articles, "004") && slices.Contains(p.ToldTo, "Interfax") &&
+				(slices.Contains(p.Via, "Washington Post") || slices.Contains(p.Via, "Bloomberg")) {
+				relayed = true
+			}
+		}
+		t.Logf("Ryabkov's relay paths: %+v", sp.Relays)
+	}
+	if len(st.Speakers) < 6 || !relayed {
+		t.Errorf("%d speakers; Ryabkov told Interfax via the Post or Bloomberg in 004: %v", len(st.Speakers), relayed)
 	}
 	// Canonical entities: the machine translation's "trump" and "Zakharov"
 	// are Donald Trump and Maria Zakharova, titles become roles, and the

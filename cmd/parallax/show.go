@@ -105,7 +105,7 @@ func runArticle(ctx context.Context, m *Main) error {
 		return err
 	}
 	if m.Config.JSON {
-		return writeJSON(m.Stdout, a)
+		return writeJSON(m.Stdout, a.View())
 	}
 	fmt.Fprintf(m.Stdout, "%s\n%s · %s · %s · story %s\n", a.Title, a.Outlet, day(a.Published), a.ID, a.Story)
 	if a.URL != "" {
