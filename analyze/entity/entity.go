@@ -33,6 +33,7 @@ type Tagger struct {
 	ambiguous map[string]bool // given names that are also common words ("hope", "will")
 	roles     map[string]bool
 	heads     map[string]bool
+	brand     map[string]bool                // words that open a broadcaster's name: "Radio Meridian"
 	known     map[string]parallax.EntityKind // lower-case phrase → kind
 	maxPhrase int                            // words in the longest known phrase
 	demonyms  map[string]bool
@@ -56,7 +57,7 @@ func Load(fsys fs.FS) (*Tagger, error) {
 	t := &Tagger{
 		model: model,
 		given: map[string]byte{}, ambiguous: map[string]bool{}, roles: map[string]bool{},
-		heads: map[string]bool{}, known: map[string]parallax.EntityKind{}, demonyms: map[string]bool{},
+		heads: map[string]bool{}, brand: map[string]bool{}, known: map[string]parallax.EntityKind{}, demonyms: map[string]bool{},
 		nonEntity: map[string]bool{}, function: map[string]bool{}, particles: map[string]bool{}, cues: map[string]bool{},
 	}
 	read := func(name string) (map[string][]string, error) { return text.ReadSections(fsys, "data/"+name) }
@@ -87,6 +88,7 @@ func Load(fsys fs.FS) (*Tagger, error) {
 		return nil, err
 	}
 	fill(t.heads, words(orgs["heads"]))
+	fill(t.brand, words(orgs["broadcasters"]))
 	t.addKnown(orgs["known"], parallax.Organization)
 	t.addKnown(orgs["outlets"], parallax.Organization)
 	places, err := read("places.txt")

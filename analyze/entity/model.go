@@ -195,7 +195,9 @@ func (d *doc) listed(spans []span) []span {
 //     ("Washington Sergey Kislyak");
 //   - a given name and more words, or a lone given name before one
 //     lower-case word as machine translations write it ("Donald trump"): a person;
-//   - one unknown word before a reporting verb ("Abernathy said"): a person.
+//   - one unknown word before a reporting verb ("Abernathy said"): a person;
+//   - a "person" named like a broadcaster or ending in an organisation's
+//     head-word ("Radio Meridian", "Coastal Times"): an organisation.
 func (d *doc) refine(i, j int, kind parallax.EntityKind) {
 	for r := i; r < j; r++ {
 		if d.t.roles[d.lower[r]] {
@@ -235,6 +237,9 @@ func (d *doc) refine(i, j int, kind parallax.EntityKind) {
 	}
 	if j == i+1 && kind != parallax.Place && !d.t.heads[d.lower[i]] && d.personCue(i, j) {
 		kind = parallax.Person
+	}
+	if kind == parallax.Person && j > i+1 && (d.t.brand[d.lower[i]] || d.t.heads[d.lower[j-1]] && d.caps[j-1]) {
+		kind = parallax.Organization // "Radio Meridian", "Harbour Daily Post": no person is named so
 	}
 	d.emit(i, j, kind)
 }

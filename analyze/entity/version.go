@@ -11,7 +11,7 @@ import (
 // alters which mentions are found or how they are named; edits to the
 // embedded word lists need no bump, since Version hashes them, nor does
 // retraining the tagger, whose model version Version names.
-const rules = "2"
+const rules = "3"
 
 var version = sync.OnceValue(func() string {
 	v := text.DataVersion(rules, data)

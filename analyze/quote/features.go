@@ -6,6 +6,7 @@ import (
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/analyze/text"
+	"github.com/parallax-news/parallax/analyze/wordclass"
 )
 
 // This file turns tokens into the hashed features the attribution model
@@ -16,6 +17,7 @@ import (
 type tok struct {
 	word, shape, prefix, suffix uint64 // hashes of the normalised word and its parts
 	rate                        uint8  // bucket of how often the word is a cue in the training data
+	coarse, fine                uint64 // the word's classes (package wordclass) plus one; 0 for a word without
 	lex                         bool   // a likely cue word: frequent cue in training or listed in cues.txt
 	listed                      bool   // listed in cues.txt [cues]
 	inQuote                     bool   // inside quotation marks (the marks included)
@@ -149,35 +151,43 @@ func mix(t, a, b uint64) uint64 {
 }
 
 // words is what the features know of words, by word hash: the cue-rate
-// bucket from the training data in the low bits, and listedBit for the
-// words of cues.txt [cues]. It is an open-addressing table, a power of two
-// at most half full, looked up once a token: a Go map costs the finder
-// several per cent more.
+// bucket from the training data and listedBit for the words of cues.txt
+// [cues] in the low byte, then the word's classes (wordclass) plus one, so
+// that a token needs one lookup. It is an open-addressing table, a power of
+// two at most half full: a Go map costs the finder several per cent more.
 type words struct {
 	keys []uint64 // 0 for an empty slot (no word hashes to 0 in practice)
-	info []uint8
+	info []uint32
 }
 
-const listedBit = 0x80
+const (
+	listedBit  = 0x80
+	coarseBits = 12 // info bits of each class; Load refuses more classes
+	maxClasses = 1<<coarseBits - 1
+)
 
-// newWords merges the model's cue rates and the listed cues.
-func newWords(rate map[uint64]uint8, listed set) words {
+// newWords merges the model's cue rates, the listed cues and the word
+// classes.
+func newWords(rate map[uint64]uint8, listed set, classes []wordclass.Entry) words {
 	size := 16
-	for size < 2*(len(rate)+len(listed)) {
+	for size < 2*(len(rate)+len(listed)+len(classes)) {
 		size *= 2
 	}
-	ws := words{keys: make([]uint64, size), info: make([]uint8, size)}
+	ws := words{keys: make([]uint64, size), info: make([]uint32, size)}
 	for h, r := range rate {
-		*ws.slot(h) |= r
+		*ws.slot(h) |= uint32(r)
 	}
 	for h := range listed {
 		*ws.slot(h) |= listedBit
+	}
+	for _, e := range classes {
+		*ws.slot(e.Hash) |= uint32(e.Coarse+1)<<8 | uint32(e.Fine+1)<<(8+coarseBits)
 	}
 	return ws
 }
 
 // slot returns the info of word h, adding it if absent.
-func (ws words) slot(h uint64) *uint8 {
+func (ws words) slot(h uint64) *uint32 {
 	mask := uint64(len(ws.keys) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		if ws.keys[i] == h || ws.keys[i] == 0 {
@@ -188,7 +198,7 @@ func (ws words) slot(h uint64) *uint8 {
 }
 
 // get returns the info of word h, 0 if absent.
-func (ws words) get(h uint64) uint8 {
+func (ws words) get(h uint64) uint32 {
 	mask := uint64(len(ws.keys) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		switch ws.keys[i] {
@@ -229,7 +239,8 @@ func (ws words) tokens(s string, toks []text.Token, paras, sents []parallax.Span
 		w := t.In(s)
 		x.word, x.shape, x.prefix, x.suffix = hashWord(w)
 		info := ws.get(x.word)
-		x.rate, x.listed = info&^listedBit, info&listedBit != 0
+		x.rate, x.listed = uint8(info)&^listedBit, info&listedBit != 0
+		x.coarse, x.fine = uint64(info>>8&maxClasses), uint64(info>>(8+coarseBits))
 		x.lex = x.rate >= lexBucket || x.listed
 		for p < len(paras) && paras[p].End <= t.Start {
 			p++
@@ -360,18 +371,33 @@ func intrinsic(ts []tok, a, b, i int, f []uint64) []uint64 {
 		}
 		return ts[i].shape
 	}
+	// C is a neighbour's coarse and fine classes, each in 16 bits.
+	C := func(i int) uint64 {
+		switch {
+		case i < a:
+			return 1<<15 | 1<<31
+		case i >= b:
+			return 2<<15 | 2<<31
+		}
+		return ts[i].coarse | ts[i].fine<<16
+	}
 	t := &ts[i]
+	c, prev, next := C(i), C(i-1), C(i+1)
 	return append(f,
 		mix(2, t.word, 0), mix(3, W(i-1), 0), mix(4, W(i+1), 0), mix(5, W(i-2), 0), mix(6, W(i+2), 0),
 		mix(7, W(i-1), t.word), mix(8, t.word, W(i+1)), mix(9, t.shape, 0), mix(10, S(i-1), t.shape), mix(11, t.shape, S(i+1)),
-		mix(13, t.suffix, 0), mix(14, t.prefix, 0), mix(19, W(i-1), W(i+1)))
+		mix(13, t.suffix, 0), mix(14, t.prefix, 0), mix(19, W(i-1), W(i+1)),
+		// Word classes: what the word and its neighbours are like, for
+		// words seen too rarely to have weights of their own.
+		mix(30, c>>16, 0), mix(31, c&0xFFFF, 0), mix(32, prev>>16, 0), mix(33, next>>16, 0),
+		mix(34, prev&0xFFFF, c&0xFFFF), mix(35, c&0xFFFF, next&0xFFFF))
 }
 
 // cueScratch holds per-sequence buffers for cueFeatures.
 type cueScratch struct {
 	left, right       []int32
 	leftBrk, rightBrk []bool
-	buf               [32]uint64 // one token's features, here so as not to escape per call
+	buf               [48]uint64 // one token's features, here so as not to escape per call
 }
 
 // cueFeatures calls emit with the features of each token of the paragraph
@@ -435,7 +461,7 @@ func cueFeatures(ts []tok, a, b int, sc *cueScratch, emit func(i int, f []uint64
 // argScratch holds per-window buffers for argFeatures.
 type argScratch struct {
 	comma, quote, sent, cue []int32
-	buf                     [32]uint64
+	buf                     [48]uint64
 }
 
 // argFeatures calls emit with the features of each token of the window
@@ -488,6 +514,7 @@ func argFeatures(ts []tok, pa, pb, a, b, ca, cb int, isCue []bool, withIntrinsic
 	first, last := ts[ca].word, ts[cb-1].word
 	next, prev := W(cb), W(ca-1)
 	cueQ := b2u(ts[ca].inQuote)
+	cueFine, cueCoarse := ts[ca].fine, ts[ca].coarse
 	for i := a; i < b; i++ {
 		t := &ts[i]
 		f := sc.buf[:0]
@@ -511,7 +538,9 @@ func argFeatures(ts []tok, pa, pb, a, b, ca, cb int, isCue []bool, withIntrinsic
 		f = append(f,
 			mix(106, t.word, side<<4|near), mix(107, first, side<<4|d), mix(108, last, side<<4|d), mix(109, first^t.word*31, side),
 			mix(115, next, side<<4|near), mix(116, prev, side<<4|near), mix(121, t.shape, side<<4|near),
-			mix(124, last, side<<2|nc), mix(125, next, side<<2|nq))
+			mix(124, last, side<<2|nc), mix(125, next, side<<2|nq),
+			// The cue's and the word's classes stand in for rare words.
+			mix(130, cueFine, side<<4|d), mix(131, cueCoarse<<16|t.coarse, side<<4|near), mix(132, t.fine, side<<4|near))
 		lexical := len(f)
 		f = append(f, mix(101, side, d), mix(110, nc, side<<4|near), mix(111, nq, side<<2|q), mix(112, ns, side), mix(113, nk, side),
 			mix(114, q, side<<1|cueQ), mix(118, b2u(t.sentStart), side), mix(119, b2u(t.paren), side), mix(120, nc<<4|nq, side<<4|ns),

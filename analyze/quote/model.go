@@ -69,19 +69,20 @@ type chain struct {
 
 // model is a parsed model file.
 type model struct {
-	bits uint
-	rate map[uint64]uint8 // word hash → cue-rate bucket (only buckets > 0)
-	w    []weight         // rows(bits) × columns, as trained and written
-	rows []uint64         // the same, packed for reading (see pack)
-	cue  chain
-	arg  chain
+	bits    uint
+	classes uint64           // the fingerprint of the word classes the model was trained with
+	rate    map[uint64]uint8 // word hash → cue-rate bucket (only buckets > 0)
+	w       []weight         // rows(bits) × columns, as trained and written
+	rows    []uint64         // the same, packed for reading (see pack)
+	cue     chain
+	arg     chain
 }
 
 // The finder reads the table as packed rows: a row's eight weights in one
 // uint64, each byte offset by 128 so that it is unsigned. Adding rows then
 // takes two masks, a shift and two additions: the even columns accumulate
 // in the four 16-bit lanes of one sum, the odd ones in another, and no lane
-// can overflow (32 rows at most, 255 each). This loop is most of the
+// can overflow (48 rows at most, 255 each). This loop is most of the
 // finder's time.
 const (
 	evenBytes = 0x00FF00FF00FF00FF
@@ -259,6 +260,7 @@ func better(v float32, k int, w float32, j int) (float32, int) {
 // The model file is gzip-compressed:
 //
 //	"PXQUOTE" formatVersion(byte) bits(byte)
+//	word-class fingerprint (8 bytes, little-endian)
 //	words(uvarint), then for each in increasing hash order:
 //	  hash minus the previous hash (uvarint), rate bucket (byte)
 //	for the cue chain, then the argument chain:
@@ -267,7 +269,7 @@ func better(v float32, k int, w float32, j int) (float32, int) {
 //	  row minus the previous row (uvarint), columns weights (bytes)
 const (
 	magic         = "PXQUOTE"
-	formatVersion = 2
+	formatVersion = 3
 	maxBits       = 22
 )
 
@@ -277,6 +279,7 @@ func (m *model) encode() ([]byte, error) {
 	var raw []byte
 	raw = append(raw, magic...)
 	raw = append(raw, formatVersion, byte(m.bits))
+	raw = binary.LittleEndian.AppendUint64(raw, m.classes)
 	keys := make([]uint64, 0, len(m.rate))
 	for k := range m.rate {
 		keys = append(keys, k)
@@ -359,6 +362,9 @@ func decode(raw []byte) (*model, error) {
 	m := &model{bits: uint(r.byte())}
 	if m.bits < 8 || m.bits > maxBits {
 		return nil, fmt.Errorf("%w: %d hash bits", errFormat, m.bits)
+	}
+	if b := r.next(8); b != nil {
+		m.classes = binary.LittleEndian.Uint64(b)
 	}
 	n := r.count(2)
 	m.rate = make(map[uint64]uint8, n)

@@ -33,6 +33,7 @@ import (
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/analyze/text"
+	"github.com/parallax-news/parallax/analyze/wordclass"
 )
 
 //go:embed data
@@ -81,17 +82,39 @@ func Load(fsys fs.FS, lex Lexicon) (*Finder, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Finder{lex: lex, model: m, words: newWords(m.rate, l.cues), lists: l}
+	classes, err := loadClasses(m.classes)
+	if err != nil {
+		return nil, err
+	}
+	f := &Finder{lex: lex, model: m, words: newWords(m.rate, l.cues, classes), lists: l}
 	f.pool.New = func() any { return new(scratch) }
 	return f, nil
+}
+
+// loadClasses returns the embedded word classes (package wordclass), which
+// must be those the model was trained with, fingerprint want (0: any, for
+// Train): class ids of other classes would mean other words.
+func loadClasses(want uint64) ([]wordclass.Entry, error) {
+	c, err := wordclass.Default()
+	if err != nil {
+		return nil, fmt.Errorf("quote: %w", err)
+	}
+	if want != 0 && c.Fingerprint() != want {
+		return nil, fmt.Errorf("quote: the model was trained with other word classes; run parallax train quotes")
+	}
+	if coarse, fine := c.Sizes(); coarse > maxClasses || fine > maxClasses {
+		return nil, fmt.Errorf("quote: %d and %d word classes; at most %d", coarse, fine, maxClasses)
+	}
+	return c.Entries(), nil
 }
 
 // lists are the word lists of data/cues.txt as sets of word hashes
 // (hashWord), so tokens are looked up without building strings.
 type lists struct {
 	cues, pronouns, relative, determiners, prepositions, reported, notSource set
+	cueSide, lyNouns, be, participles, collective                            set
 	told, via                                                                phrases
-	as, saying                                                               uint64
+	as, saying, of                                                           uint64
 }
 
 type set map[uint64]bool
@@ -132,8 +155,11 @@ func loadLists(fsys fs.FS) (lists, error) {
 	}
 	l := lists{cues: words("cues"), pronouns: words("pronouns"), relative: words("relative"), determiners: words("determiners"),
 		prepositions: words("prepositions"), reported: words("reported"), notSource: words("notsource"),
-		told: phr("told"), via: phr("via")}
+		cueSide: words("cueside"), lyNouns: words("lynouns"), be: words("be"), participles: words("participles"),
+		collective: words("collective"),
+		told:       phr("told"), via: phr("via")}
 	l.as, _, _, _ = hashWord("as")
+	l.of, _, _, _ = hashWord("of")
 	l.saying, _, _, _ = hashWord("saying")
 	if len(l.cues) == 0 || len(l.pronouns) == 0 || len(l.told) == 0 || len(l.via) == 0 {
 		return lists{}, fmt.Errorf("quote: data/cues.txt incomplete")
@@ -148,7 +174,7 @@ type scratch struct {
 	at       []int32
 	base     [][argTags]int32 // per token: the argument tagger's intrinsic sums
 	haveBase []bool
-	f        [16]uint64
+	f        [24]uint64
 	em       []float32
 	bp, out  []uint8
 	srcs     [][2]int
@@ -452,6 +478,12 @@ var none = [2]int{}
 func (d *doc) reshape(attrs []found) {
 	for i := range attrs {
 		a := &attrs[i]
+		if a.source != none {
+			a.source = d.trimSource(a.source)
+			if a.source[1] <= a.cue[0] && d.passive(a.cue) {
+				a.source = none
+			}
+		}
 		if a.source != none && d.onlyAdverbs(a.source) {
 			a.source = none
 		}

@@ -124,14 +124,23 @@ func (p *people) name(mi int) string {
 	return m.Name
 }
 
+// roleWords is how many words before a name are read for its roles
+// ("the press secretary of the president Dmitry Peskov"), up to a cue word:
+// in "the official said members of Clinton's team" official is not Clinton's.
+const roleWords = 7
+
 // noteRoles records the role words written just before a person mention
 // ("Ministry spokeswoman Maria Zakharova") or in an appositive after it
 // ("Maria Zakharova, the ministry's spokeswoman,").
 func (p *people) noteRoles(mi int) {
 	a := int(p.first[mi])
 	var roles []string
-	for k := a - 1; k >= 0 && k >= a-4 && p.toks[k].Word && !p.ts[k+1].sentStart; k-- {
-		if w := strings.ToLower(p.toks[k].In(p.s)); p.f.lex.IsRole(w) {
+	for k := a - 1; k >= 0 && k >= a-roleWords && p.toks[k].Word && !p.ts[k+1].sentStart && !p.f.lists.cues[p.ts[k].word]; k-- {
+		// "secretary of the president": the words after "of" name whom the
+		// person serves, not their role.
+		of := k > 0 && p.ts[k-1].word == p.f.lists.of ||
+			k > 1 && p.f.lists.determiners[p.ts[k-1].word] && p.ts[k-2].word == p.f.lists.of
+		if w := strings.ToLower(p.toks[k].In(p.s)); p.f.lex.IsRole(w) && !of {
 			roles = append(roles, w)
 		}
 	}
@@ -167,12 +176,17 @@ func (p *people) eligible(mi, a, b int) bool {
 	if i > a && p.toks[i-1].Word && p.f.lists.prepositions[p.ts[i-1].word] {
 		return false
 	}
+	// "the press secretary of the President of Norland": an article between
+	// does not make the name after a preposition a speaker.
+	if i-1 > a && p.f.lists.determiners[p.ts[i-1].word] && p.toks[i-2].Word && p.f.lists.prepositions[p.ts[i-2].word] {
+		return false
+	}
 	if j < len(p.toks) && p.toks[j].Word {
 		w := p.toks[j].In(p.s)
 		if isPossessive(w) {
 			return false
 		}
-		if j < b && w != "" && w[0] >= 'a' && w[0] <= 'z' && p.at[j] < 0 && !p.ts[j].lex {
+		if j < b && w != "" && w[0] >= 'a' && w[0] <= 'z' && p.at[j] < 0 && !p.ts[j].lex && !p.f.lists.prepositions[p.ts[j].word] {
 			return false
 		}
 	}
@@ -187,10 +201,16 @@ func isPossessive(w string) bool {
 // cue, or "" when they name nobody the text identifies.
 func (p *people) resolve(src, cue [2]int) string {
 	a, b := src[0], src[1]
-	var org = -1
+	org, affiliation := -1, -1
 	for k := a; k < b; k++ {
 		mi := int(p.at[k])
-		if mi < 0 || int(p.first[mi]) != k || !p.eligible(mi, a, b) {
+		if mi < 0 || int(p.first[mi]) != k {
+			continue
+		}
+		if !p.eligible(mi, a, b) {
+			if affiliation < 0 && p.ms[mi].Kind == parallax.Organization {
+				affiliation = mi
+			}
 			continue
 		}
 		switch p.ms[mi].Kind {
@@ -214,14 +234,73 @@ func (p *people) resolve(src, cue [2]int) string {
 	if org >= 0 {
 		return p.name(org)
 	}
-	if p.f.lists.determiners[p.ts[a].word] {
-		for k := b - 1; k > a; k-- {
-			if w := strings.ToLower(p.toks[k].In(p.s)); p.toks[k].Word && p.f.lex.IsRole(w) {
-				return p.role(w, a)
-			}
+	w := p.headRole(a, b)
+	if w == "" {
+		if name := p.surname(a, b); name != "" {
+			return name
+		}
+		return p.group(a, b)
+	}
+	// "A spokesman for the State Department" is someone new, not the last
+	// spokesman named; the organisation they speak for is the source.
+	if first := strings.ToLower(p.toks[a].In(p.s)); first != "a" && first != "an" {
+		if name := p.role(w, a); name != "" {
+			return name
 		}
 	}
+	if affiliation >= 0 {
+		return p.name(affiliation)
+	}
 	return ""
+}
+
+// headRole returns the role word that heads a definite description or a
+// bare title as a source ("the spokeswoman", "Press Secretary of the
+// President": the last role word before the first preposition), or "".
+// Without a determiner the words before the preposition must name no one:
+// "Trump campaign spokeswoman" is not a bare title.
+func (p *people) headRole(a, b int) string {
+	det := p.f.lists.determiners[p.ts[a].word]
+	head := ""
+	for k := a; k < b && !(p.toks[k].Word && p.f.lists.prepositions[p.ts[k].word]); k++ {
+		if !det && p.at[k] >= 0 {
+			return ""
+		}
+		if w := strings.ToLower(p.toks[k].In(p.s)); p.toks[k].Word && p.f.lex.IsRole(w) {
+			head = w
+		}
+	}
+	return head
+}
+
+// surname takes a source of one capitalised word that no person mention
+// covers ("Page described …", when the tagger missed or mistyped the
+// surname) to the one
+// person of the document whose fullest name ends in it, or "".
+func (p *people) surname(a, b int) string {
+	if b-a != 1 || p.at[a] >= 0 && p.ms[p.at[a]].Kind == parallax.Person {
+		return ""
+	}
+	w := p.toks[a].In(p.s)
+	if w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return ""
+	}
+	if full := p.fullest[string(parallax.Person)+":"+strings.ToLower(w)]; extends(full, w) {
+		return full
+	}
+	// The tagger may have typed the full name wrongly ("Carter Page" as a
+	// thing): a name of a known given name and this surname is a person.
+	found := ""
+	for _, m := range p.ms {
+		if m.Kind == parallax.Person || !extends(m.Name, w) || len(strings.Fields(m.Name)) != 2 || p.f.lex.Gender(m.Name) == 0 {
+			continue
+		}
+		if found != "" && found != m.Name {
+			return ""
+		}
+		found = m.Name
+	}
+	return found
 }
 
 // pronoun takes "he" or "she" at token i to the latest person before it
@@ -264,18 +343,42 @@ func (p *people) antecedent(i int) string {
 // article reintroduces a role it has not used for pages.
 const roleReach = 2000
 
+// roleAhead bounds, in tokens from the next sentence, how far after a
+// definite description its person is looked for: a lead names the role
+// ("The deputy foreign minister said …") and the next sentence or two the
+// person.
+const roleAhead = 100
+
 // role takes a definite description ("the spokeswoman") to the latest
-// person before token i written with that role word.
+// person before token i written with that role word, else to the first one
+// after it within roleAhead tokens.
 func (p *people) role(w string, i int) string {
-	for k := i - 1; k >= 0 && k >= i-roleReach; k-- {
+	has := func(k int) bool {
 		mi := int(p.at[k])
 		if mi < 0 || int(p.first[mi]) != k || p.ms[mi].Kind != parallax.Person {
-			continue
+			return false
 		}
 		for _, r := range p.roles[mi] {
 			if r == w {
-				return p.name(mi)
+				return true
 			}
+		}
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-roleReach; k-- {
+		if has(k) {
+			return p.name(int(p.at[k]))
+		}
+	}
+	// Ahead, from the next sentence on: a name later in the description's
+	// own sentence is what the person spoke of.
+	k := i + 1
+	for k < len(p.toks) && !p.ts[k].sentStart {
+		k++
+	}
+	for end := k + roleAhead; k < len(p.toks) && k <= end; k++ {
+		if has(k) {
+			return p.name(int(p.at[k]))
 		}
 	}
 	return ""
@@ -300,4 +403,69 @@ func (p *people) personBetween(from, to int, except parallax.Span) bool {
 		}
 	}
 	return false
+}
+
+// trimSource drops from the end of a source range the words news grammar
+// gives to the cue (auxiliaries, modals, -ly adverbs: [cueside]) and any
+// punctuation, keeping at least one word.
+func (d *doc) trimSource(r [2]int) [2]int {
+	r = d.trimRange(r)
+	for r[1]-1 > r[0] {
+		k := r[1] - 1
+		if d.toks[k].Word && !d.f.lists.cueSide[d.ts[k].word] && !d.f.lists.notSource[d.ts[k].word] && !d.adverb(k) {
+			break
+		}
+		r[1]--
+		r = d.trimRange(r)
+	}
+	return r
+}
+
+// adverb reports whether token k is a lower-case word in -ly that is not a
+// noun ("cynically", "repeatedly"; not "family").
+func (d *doc) adverb(k int) bool {
+	w := d.toks[k].In(d.s)
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && w[0] >= 'a' && w[0] <= 'z' && !d.f.lists.lyNouns[d.ts[k].word]
+}
+
+// passive reports whether the cue toks[c0:c1] is passive ("has also been
+// accused", "was later reported"): the words before it are whom the
+// statement is about, not its source.
+func (d *doc) passive(c [2]int) bool {
+	be := false
+	for k := c[0]; k < c[1]; k++ {
+		if d.f.lists.be[d.ts[k].word] {
+			be = true
+		} else if w := d.toks[k].In(d.s); be && (strings.HasSuffix(w, "ed") || d.f.lists.participles[d.ts[k].word]) {
+			return true
+		}
+	}
+	return false
+}
+
+// group names a collective source that is no entity but is named in the
+// text ("Democrats", "the Russian government"): its words, less a leading
+// "the", when every word is capitalised mid-sentence or the last is a
+// [collective] noun after capitalised ones; else "". A capital at a
+// sentence's start proves nothing ("Officials said"), and an indefinite
+// source ("a Russian official") names no one.
+func (p *people) group(a, b int) string {
+	if p.f.lists.determiners[p.ts[a].word] && strings.EqualFold(p.toks[a].In(p.s), "the") {
+		a++
+	}
+	if a >= b || b-a > 4 {
+		return ""
+	}
+	for k := a; k < b; k++ {
+		w := p.toks[k].In(p.s)
+		if !p.toks[k].Word || w == "" {
+			return ""
+		}
+		capital := w[0] >= 'A' && w[0] <= 'Z' && !(p.ts[k].sentStart && k == a)
+		last := k == b-1 && k > a && p.f.lists.collective[p.ts[k].word]
+		if !capital && !last {
+			return ""
+		}
+	}
+	return p.s[p.toks[a].Start:p.toks[b-1].End]
 }

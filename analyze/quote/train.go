@@ -10,6 +10,7 @@ import (
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/analyze/text"
+	"github.com/parallax-news/parallax/analyze/wordclass"
 )
 
 // Example is one labelled text to train on.
@@ -81,7 +82,15 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) ([]byte, e
 			}
 		}
 	}
-	ws := newWords(rate, lists.cues)
+	classes, err := wordclass.Default()
+	if err != nil {
+		return nil, fmt.Errorf("quote: %w", err)
+	}
+	entries, err := loadClasses(0)
+	if err != nil {
+		return nil, err
+	}
+	ws := newWords(rate, lists.cues, entries)
 	bits := uint(opt.Bits)
 	var cues, args trainSet
 	cues.nt, args.nt = cueTags, argTags
@@ -116,7 +125,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) ([]byte, e
 			})
 		}
 	}
-	m := &model{bits: bits, rate: rate, w: make([]weight, rows(bits)*columns)}
+	m := &model{bits: bits, classes: classes.Fingerprint(), rate: rate, w: make([]weight, rows(bits)*columns)}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, t := range []struct {
 		name   string
