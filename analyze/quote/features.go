@@ -33,45 +33,13 @@ const (
 	markClose = 2
 )
 
-// Hash seeds and the two sentinel "words" around a sequence.
+// The hash seed (word hashes are wordclass's) and the two sentinel "words"
+// around a sequence.
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
+	fnvOffset = wordclass.HashOffset
 	before    = 1 // the word before the first of a sequence
 	after     = 2 // the word after the last
 )
-
-func fnvRune(h uint64, r rune) uint64 {
-	if r < utf8.RuneSelf {
-		return (h ^ uint64(r)) * fnvPrime
-	}
-	var b [utf8.UTFMax]byte
-	n := utf8.EncodeRune(b[:], r)
-	for _, c := range b[:n] {
-		h = (h ^ uint64(c)) * fnvPrime
-	}
-	return h
-}
-
-// normRune folds a rune of a word for hashing: lower case, one apostrophe,
-// one double quotation mark, one dash.
-func normRune(r rune) rune {
-	switch r {
-	case '“', '”', '"', '«', '»', '„':
-		return '"'
-	case '’', '‘', 'ʼ':
-		return '\''
-	case '–', '—':
-		return '-'
-	}
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}
-	return unicode.ToLower(r)
-}
 
 // hashWord returns the hashes of w's normalised form, of its shape ("Xx",
 // "d", "X.X.") and of its first and last three runes (0 for words of three
@@ -97,7 +65,7 @@ func hashWord(w string) (word, shape, prefix, suffix uint64) {
 			c = 'd'
 		case r < utf8.RuneSelf:
 		default:
-			nr = normRune(r)
+			nr = wordclass.FoldRune(r)
 			switch {
 			case unicode.IsUpper(r):
 				c = 'X'
@@ -116,16 +84,16 @@ func hashWord(w string) (word, shape, prefix, suffix uint64) {
 			run = 0
 		}
 		if run < 2 {
-			shape = fnvRune(shape, c)
+			shape = wordclass.AddRune(shape, c)
 		}
 		class = c
-		word = fnvRune(word, nr)
+		word = wordclass.AddRune(word, nr)
 		if n < 3 {
-			prefix = fnvRune(prefix, nr)
+			prefix = wordclass.AddRune(prefix, nr)
 		}
 	}
 	if number {
-		word = fnvRune(fnvOffset, '0')
+		word = wordclass.AddRune(fnvOffset, '0')
 	}
 	if n <= 3 {
 		return word, shape, 0, 0
@@ -134,11 +102,11 @@ func hashWord(w string) (word, shape, prefix, suffix uint64) {
 	var last [3]rune
 	for k, end := 2, len(w); k >= 0; k-- {
 		r, size := utf8.DecodeLastRuneInString(w[:end])
-		last[k], end = normRune(r), end-size
+		last[k], end = wordclass.FoldRune(r), end-size
 	}
 	suffix = fnvOffset
 	for _, r := range last {
-		suffix = fnvRune(suffix, r)
+		suffix = wordclass.AddRune(suffix, r)
 	}
 	return word, shape, prefix, suffix
 }

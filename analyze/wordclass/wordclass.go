@@ -76,26 +76,29 @@ func (c *Classes) Fingerprint() uint64 { return c.sum }
 // and every word that starts with a digit the one word "0". It is FNV-1a
 // over the normalised UTF-8, the word hash of analyze/quote.
 func Hash(w string) uint64 {
-	h := uint64(fnvOffset)
+	h := uint64(HashOffset)
 	first := true
 	for _, r := range w {
 		if first {
 			first = false
 			if '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
-				return fnvRune(fnvOffset, '0')
+				return AddRune(HashOffset, '0')
 			}
 		}
-		h = fnvRune(h, normRune(r))
+		h = AddRune(h, FoldRune(r))
 	}
 	return h
 }
 
+// FNV-1a parameters of the word hash; HashOffset starts a hash for AddRune.
 const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
+	HashOffset = 14695981039346656037
+	fnvPrime   = 1099511628211
 )
 
-func fnvRune(h uint64, r rune) uint64 {
+// AddRune folds r's UTF-8 bytes into the FNV-1a hash h: the one word
+// hash of parallax's taggers (analyze/quote hashes shapes and affixes the same way).
+func AddRune(h uint64, r rune) uint64 {
 	if r < utf8.RuneSelf {
 		return (h ^ uint64(r)) * fnvPrime
 	}
@@ -107,8 +110,9 @@ func fnvRune(h uint64, r rune) uint64 {
 	return h
 }
 
-// normRune folds a rune of a word for hashing.
-func normRune(r rune) rune {
+// FoldRune folds a rune of a word for hashing: lower case, one apostrophe,
+// one double quotation mark, one dash.
+func FoldRune(r rune) rune {
 	switch r {
 	case '“', '”', '"', '«', '»', '„':
 		return '"'
@@ -253,7 +257,7 @@ func decode(raw []byte) (*Classes, error) {
 // fingerprint is FNV-1a over the uncompressed file, which holds every
 // class of every word.
 func fingerprint(raw []byte) uint64 {
-	h := uint64(fnvOffset)
+	h := uint64(HashOffset)
 	for _, c := range raw {
 		h = (h ^ uint64(c)) * fnvPrime
 	}
