@@ -112,9 +112,9 @@ func loadClasses(want uint64) ([]wordclass.Entry, error) {
 // (hashWord), so tokens are looked up without building strings.
 type lists struct {
 	cues, pronouns, relative, determiners, prepositions, reported, notSource set
-	cueSide, lyNouns, be, participles, collective                            set
+	cueSide, lyNouns, be, participles, collective, documents                 set
 	told, via                                                                phrases
-	as, saying, of                                                           uint64
+	as, saying, of, by, from                                                 uint64
 }
 
 type set map[uint64]bool
@@ -156,10 +156,12 @@ func loadLists(fsys fs.FS) (lists, error) {
 	l := lists{cues: words("cues"), pronouns: words("pronouns"), relative: words("relative"), determiners: words("determiners"),
 		prepositions: words("prepositions"), reported: words("reported"), notSource: words("notsource"),
 		cueSide: words("cueside"), lyNouns: words("lynouns"), be: words("be"), participles: words("participles"),
-		collective: words("collective"),
-		told:       phr("told"), via: phr("via")}
+		collective: words("collective"), documents: words("documents"),
+		told: phr("told"), via: phr("via")}
 	l.as, _, _, _ = hashWord("as")
 	l.of, _, _, _ = hashWord("of")
+	l.by, _, _, _ = hashWord("by")
+	l.from, _, _, _ = hashWord("from")
 	l.saying, _, _, _ = hashWord("saying")
 	if len(l.cues) == 0 || len(l.pronouns) == 0 || len(l.told) == 0 || len(l.via) == 0 {
 		return lists{}, fmt.Errorf("quote: data/cues.txt incomplete")

@@ -239,6 +239,9 @@ func (p *people) resolve(src, cue [2]int) string {
 		if name := p.surname(a, b); name != "" {
 			return name
 		}
+		if name := p.author(a, b); name != "" {
+			return name
+		}
 		return p.group(a, b)
 	}
 	// "A spokesman for the State Department" is someone new, not the last
@@ -468,4 +471,38 @@ func (p *people) group(a, b int) string {
 		}
 	}
 	return p.s[p.toks[a].Start:p.toks[b-1].End]
+}
+
+// authorReach bounds, in tokens, how far back author looks for the
+// document a definite description refers to.
+const authorReach = 80
+
+// author takes a definite description of a document ("the statement", "the
+// report") to whoever the text said issued it shortly before: "according to
+// a statement issued by the Kremlin. The statement added …" gives the
+// Kremlin. The document word must recur, followed within three words by
+// "by" or "from" and a name; "" otherwise.
+func (p *people) author(a, b int) string {
+	if b-a != 2 || !p.f.lists.determiners[p.ts[a].word] || !p.f.lists.documents[p.ts[a+1].word] {
+		return ""
+	}
+	noun := p.ts[a+1].word
+	for k := a - 1; k >= 0 && k >= a-authorReach; k-- {
+		if p.ts[k].word != noun {
+			continue
+		}
+		for j := k + 1; j < a && j <= k+3; j++ {
+			if w := p.ts[j].word; w != p.f.lists.by && w != p.f.lists.from {
+				continue
+			}
+			if mi := p.at[j+1]; j+1 < a && mi >= 0 && int(p.first[mi]) == j+1 {
+				return p.name(int(mi))
+			}
+			// "by the Kremlin": an article before the name.
+			if mi := p.at[j+2]; j+2 < a && mi >= 0 && int(p.first[mi]) == j+2 && p.f.lists.determiners[p.ts[j+1].word] {
+				return p.name(int(mi))
+			}
+		}
+	}
+	return ""
 }
