@@ -21,11 +21,46 @@ import (
 // share, so "Bloomberg" and "Bloomberg News" share one too.
 func EntityID(kind parallax.EntityKind, name string) string {
 	key := translit.Key(name)
-	if kind == parallax.Outlet {
+	switch kind {
+	case parallax.Outlet:
 		key = outletBase(name)
+	case parallax.Person:
+		// A story that only ever writes "Carter Paige" cannot know it is
+		// Carter Page; the id folds the vowel spellings of surnames that
+		// the misspelling merge joins within a story.
+		if i := strings.LastIndexByte(key, ' '); i >= 0 {
+			key = key[:i+1] + soundSurname(key[i+1:])
+		}
 	}
 	sum := sha256.Sum256([]byte(string(kind) + "\x00" + key))
 	return "e" + hex.EncodeToString(sum[:6])
+}
+
+// soundSurname folds the spellings of a surname that sound alike for ids:
+// doubled letters are one ("Tanner" and "Taner"), "ai" is "a" and a final
+// silent "e" after a consonant goes ("Paige" and "Page" are "pag"). Only
+// vowel spellings and doubling fold, in names of four letters or more:
+// "Toner" and "Tanner" stay two names, as do "Page" and "Pace".
+func soundSurname(w string) string {
+	if len(w) < 4 {
+		return w // too short to tell a spelling from another name
+	}
+	b := []byte(w)
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case len(out) > 0 && out[len(out)-1] == c:
+			continue // a doubled letter
+		case c == 'i' && len(out) > 0 && out[len(out)-1] == 'a':
+			continue // "ai" is "a"
+		}
+		out = append(out, c)
+	}
+	if n := len(out); n > 3 && out[n-1] == 'e' && !strings.ContainsRune("aeiouy", rune(out[n-2])) {
+		out = out[:n-1]
+	}
+	return string(out)
 }
 
 // form is one name as the story's articles wrote it, up to case,

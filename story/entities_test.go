@@ -336,6 +336,20 @@ func TestEntityIDAcrossStories(t *testing.T) {
 	if ids[0] != ids[1] || ids[1] != ids[2] || ids[2] != ids[3] {
 		t.Errorf("ids %q", ids)
 	}
+	// A surname's vowel spelling does not change a person's id ("Carter
+	// Paige" in a story of its own is Carter Page); other letters do.
+	same := [][2]string{{"Carter Page", "Carter Paige"}, {"Ana Tanner", "Ana Taner"}, {"Ivo Blaine", "Ivo Blain"}}
+	for _, p := range same {
+		if EntityID(P, p[0]) != EntityID(P, p[1]) {
+			t.Errorf("%s and %s: two ids", p[0], p[1])
+		}
+	}
+	differ := [][2]string{{"Mark Toner", "Mark Tanner"}, {"Carter Page", "Carter Pike"}, {"Jane Page", "Jan Page"}, {"Carter Page", "Carter Pace"}}
+	for _, p := range differ {
+		if EntityID(P, p[0]) == EntityID(P, p[1]) {
+			t.Errorf("%s and %s: one id", p[0], p[1])
+		}
+	}
 	// A lower-case-only writing is shown properly cased.
 	if v := Compose(parallax.StorySummary{}, stories[2]); v.Entities[0].Name != "Arkady Tsvetkov" {
 		t.Errorf("name %q", v.Entities[0].Name)

@@ -270,6 +270,7 @@ func TestSeedsEndToEnd(t *testing.T) {
 	// story writes the name (the interfax.ru translation writes "Donald
 	// trump"), and Sergei Ryabkov and Sergey Kislyak stay two people.
 	ids := map[string]string{} // name → entity id
+	carterStories := 0
 	for _, sum := range stories {
 		s := decode[storyJSON](t, cli(t, nil, "", "--db", db, "story", sum.ID, "--json").stdout)
 		for _, name := range []string{"trump", "Hillary Clinton", "Vladimir Putin", "Dmitry Peskov", "Sergei Ryabkov", "Sergey Kislyak"} {
@@ -282,9 +283,23 @@ func TestSeedsEndToEnd(t *testing.T) {
 			}
 			ids[name] = e.ID
 		}
+		// 001 writes only "Carter Paige"; 004 writes Carter Page.
+		for _, name := range []string{"Carter Page", "Carter Paige"} {
+			if e := entityNamed(s, name); e != nil && e.Kind == "person" {
+				if id, ok := ids["Carter Page"]; ok && id != e.ID {
+					t.Errorf("Carter Page: ids %s and %s (%s) in two stories", id, e.ID, e.Name)
+				}
+				ids["Carter Page"] = e.ID
+				carterStories++
+				break
+			}
+		}
 		if e := entityNamed(s, "trump"); e != nil && e.Name != "Donald Trump" {
 			t.Errorf("story %s: trump is %+v", s.ID, *e)
 		}
+	}
+	if carterStories != 2 {
+		t.Errorf("Carter Page is a person in %d stories, want 2", carterStories)
 	}
 	if ids["Sergei Ryabkov"] == "" || ids["Sergey Kislyak"] == "" || ids["Sergei Ryabkov"] == ids["Sergey Kislyak"] {
 		t.Errorf("Ryabkov and Kislyak: ids %q, %q", ids["Sergei Ryabkov"], ids["Sergey Kislyak"])
