@@ -57,6 +57,8 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"Reanalyze", testReanalyze},
 		{"ReanalyzeInTx", testReanalyzeInTx},
 		{"Outdated", testOutdated},
+		{"Sources", testSources},
+		{"Entries", testEntries},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
