@@ -20,12 +20,12 @@ func TestMigrateVersions(t *testing.T) {
 		storetest.Rec("b", "The Tamsin tunnel closed.", storetest.Versions("analyze", "2")),
 	)
 	db.Close()
-	// Back to schema 1: what 0002 added is gone.
+	// Back to schema 1: what 0002 and later added is gone.
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE analysis_versions`, `PRAGMA user_version = 1`} {
+	for _, q := range []string{`DROP TABLE analysis_versions`, `DROP TABLE entries`, `DROP TABLE sources`, `PRAGMA user_version = 1`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
