@@ -58,6 +58,13 @@ func init() {
 			"Train one of parallax's statistical models from labelled data and write it as the compact\nfile that is embedded in the binary (rebuild to use it). With no model, list the models.", runTrain},
 		"bench": {"parallax bench [analyze] [--data FILE] [--repeat N] [--json]",
 			"Measure speed on this machine: extract and analyse the articles of --data (default\n../shared/corpus/seeds.jsonl), repeated to --repeat articles, on GOMAXPROCS workers\n(GOMAXPROCS=1 parallax bench gives the per-core figure). Prints the rate, the machine,\nand a baseline measured in the same run (the tokenizer alone) with the ratio to it.", runBench},
+		"sources": {"parallax sources [list|add URL...|pause ID...|resume ID...|remove ID...|errors [ID]] [--title T] [--json]",
+			"Manage the feeds parallax follows (RSS, Atom or JSON Feed; 'parallax watch' polls them).\n" +
+				"list shows each source with its state, entry counts and last error; add follows a feed URL\n" +
+				"(--title names it); pause and resume stop and restart polling; remove forgets a source and\n" +
+				"its entries but keeps the articles stored from it; errors lists the entries whose article\n" +
+				"could not be fetched or extracted yet, with why and when they are tried again.",
+			runSources},
 		"help": {"parallax help [COMMAND]", "Show help for parallax or one command.", runHelp},
 	}
 }

@@ -34,6 +34,7 @@ type Config struct {
 	Lowercase bool   // eval ner: score with every word lower-cased
 	Repeat    int    // bench: how many articles to process
 	What      string // export: articles|stories
+	Title     string // sources add: the name to show for the source
 	Output    string // export: file, "" or "-" for stdout; train: model file, "" for its default
 	Now       func() time.Time
 	Progress  bool // ingest: draw a progress bar (set when stderr is a terminal)
@@ -81,7 +82,7 @@ func options() []option {
 	}
 	return []option{
 		{name: "db", env: "PARALLAX_DB", def: "parallax.db", usage: "store: a SQLite file path", set: str(func(c *Config) *string { return &c.DB })},
-		{name: "json", usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench", "reanalyze"},
+		{name: "json", usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench", "reanalyze", "sources"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.JSON = b; return err }},
 		{name: "addr", env: "PARALLAX_ADDR", def: "127.0.0.1:8080", usage: "address to listen on (loopback by default; any other address requires a token)", commands: []string{"serve", "demo"},
 			set: str(func(c *Config) *string { return &c.Addr })},
@@ -128,7 +129,9 @@ func options() []option {
 			set: num("repeat", func(c *Config) *int { return &c.Repeat }, 1)},
 		{name: "lowercase", usage: "eval ner: lower-case every word before tagging (as machine translations write names)", commands: []string{"eval"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.Lowercase = b; return err }},
-		{name: "o", usage: "export: output file (standard output when absent or -); train: where to write the model (default: the model's embedded path)", commands: []string{"export", "train"},
+		{name: "title", usage: "sources add: the name to show for the source (default: the feed's own title)", commands: []string{"sources"},
+			set: str(func(c *Config) *string { return &c.Title })},
+		{name: "o", usage: "export: output file (standard output when absent or -); train: where to write the model (default: the model's embedded path); sources export: the OPML file", commands: []string{"export", "train", "sources"},
 			set: str(func(c *Config) *string { return &c.Output })},
 	}
 }
