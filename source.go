@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -33,6 +35,21 @@ type Source struct {
 func SourceID(url string) string {
 	sum := sha256.Sum256([]byte(url))
 	return "f" + hex.EncodeToString(sum[:6])
+}
+
+// SourceURL checks that s is an absolute http or https URL and returns it
+// without its fragment, the form sources are kept and compared in; anything
+// else is EInvalid, naming what was wrong.
+func SourceURL(s string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return "", Errorf(EInvalid, "%q is not a URL: %v", s, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", Errorf(EInvalid, "%q is not an http or https URL", s)
+	}
+	u.Fragment = ""
+	return u.String(), nil
 }
 
 // Entry is one item of a source's feed as parallax handled it: the article

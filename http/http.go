@@ -196,6 +196,8 @@ func errorStatus(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case codeUnsupported:
 		return http.StatusUnsupportedMediaType
+	case codeUnavailable:
+		return http.StatusNotImplemented
 	default:
 		return http.StatusInternalServerError
 	}

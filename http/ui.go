@@ -31,7 +31,7 @@ var staticFS embed.FS
 type pages map[string]*template.Template
 
 // pageNames are the page templates; each defines "title" and "content".
-var pageNames = []string{"stories", "story", "article", "search", "add", "error", "entity"}
+var pageNames = []string{"stories", "story", "article", "search", "add", "error", "entity", "sources"}
 
 var funcs = template.FuncMap{
 	"date":     formatDate,

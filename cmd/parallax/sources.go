@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -50,30 +48,16 @@ func runSources(ctx context.Context, m *Main) error {
 	return run(ctx, m, ss, args)
 }
 
-// feedURL checks that s is an absolute http or https URL and returns it
-// in its normal form.
-func feedURL(s string) (string, error) {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil {
-		return "", fmt.Errorf("%q is not a URL: %v", s, err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("%q is not an http or https URL", s)
-	}
-	u.Fragment = ""
-	return u.String(), nil
-}
-
 func addSources(ctx context.Context, m *Main, ss parallax.SourceStore, args []string) error {
 	failed := 0
 	var added []parallax.Source
 	for _, a := range args {
-		u, err := feedURL(a)
+		u, err := parallax.SourceURL(a)
 		if err == nil && m.Config.Title != "" && len(args) > 1 {
 			err = fmt.Errorf("--title names one source; give one URL with it")
 		}
 		if err != nil {
-			fmt.Fprintf(m.Stderr, "parallax: adding %s: %v\n", a, err)
+			fmt.Fprintf(m.Stderr, "parallax: adding %s: %s\n", a, errorText(err))
 			failed++
 			continue
 		}
