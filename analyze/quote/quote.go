@@ -405,6 +405,7 @@ func (f *Finder) Find(s string, paras, sents []parallax.Span, toks []text.Token,
 			d.heard(a.source[0], a.name)
 		}
 	}
+	out = d.layout(out) // transcripts' labels, names after a dash: layout.go
 	out = d.quotations(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Content.Start < out[j].Content.Start })
 	return dedupe(out)
