@@ -58,13 +58,23 @@ func init() {
 			"Train one of parallax's statistical models from labelled data and write it as the compact\nfile that is embedded in the binary (rebuild to use it). With no model, list the models.", runTrain},
 		"bench": {"parallax bench [analyze] [--data FILE] [--repeat N] [--json]",
 			"Measure speed on this machine: extract and analyse the articles of --data (default\n../shared/corpus/seeds.jsonl), repeated to --repeat articles, on GOMAXPROCS workers\n(GOMAXPROCS=1 parallax bench gives the per-core figure). Prints the rate, the machine,\nand a baseline measured in the same run (the tokenizer alone) with the ratio to it.", runBench},
-		"sources": {"parallax sources [list|add URL...|pause ID...|resume ID...|remove ID...|errors [ID]] [--title T] [--json]",
+		"sources": {"parallax sources [list|add URL...|pause ID...|resume ID...|remove ID...|errors [ID]|import FILE|export [-o FILE]] [--title T] [--json]",
 			"Manage the feeds parallax follows (RSS, Atom or JSON Feed; 'parallax watch' polls them).\n" +
 				"list shows each source with its state, entry counts and last error; add follows a feed URL\n" +
 				"(--title names it); pause and resume stop and restart polling; remove forgets a source and\n" +
 				"its entries but keeps the articles stored from it; errors lists the entries whose article\n" +
-				"could not be fetched or extracted yet, with why and when they are tried again.",
+				"could not be fetched or extracted yet, with why and when they are tried again; import\n" +
+				"follows every feed of an OPML file (- for standard input) and export writes the sources as OPML.",
 			runSources},
+		"watch": {"parallax watch [--once] [--interval 15m] [--allow-private] [--ignore-robots] [--json]",
+			"Poll the sources (see 'parallax sources') and ingest what is new, until interrupted; with\n" +
+				"--once, poll every due source once and exit (status 1 if a source or entry failed). Feeds are\n" +
+				"fetched with conditional GET, a size cap, a timeout, a redirect limit, at most two requests\n" +
+				"at a time and one a second per host, and robots.txt respected; private, loopback and\n" +
+				"link-local addresses are refused unless --allow-private. An entry whose feed carries only a\n" +
+				"summary is fetched from its page. A failing source is retried with growing delays; a failing\n" +
+				"entry is kept with its error and retried too. All state is in the store and survives restarts.",
+			runWatch},
 		"help": {"parallax help [COMMAND]", "Show help for parallax or one command.", runHelp},
 	}
 }

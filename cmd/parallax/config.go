@@ -30,16 +30,22 @@ type Config struct {
 	Entity    string
 	From      time.Time
 	To        time.Time
-	Data      string // eval, train: labelled data (a file or folder)
-	Lowercase bool   // eval ner: score with every word lower-cased
-	Repeat    int    // bench: how many articles to process
-	What      string // export: articles|stories
-	Title     string // sources add: the name to show for the source
-	Output    string // export: file, "" or "-" for stdout; train: model file, "" for its default
-	Now       func() time.Time
-	Progress  bool // ingest: draw a progress bar (set when stderr is a terminal)
-	tokenFile string
-	dbSet     bool // --db or PARALLAX_DB was given (demo uses a temporary store otherwise)
+	Data      string        // eval, train: labelled data (a file or folder)
+	Lowercase bool          // eval ner: score with every word lower-cased
+	Repeat    int           // bench: how many articles to process
+	What      string        // export: articles|stories
+	Title     string        // sources add: the name to show for the source
+	Once      bool          // watch: poll once and exit
+	Interval  time.Duration // watch: how long after a good poll a source is polled again
+	// AllowPrivate lets fetches reach private, loopback and link-local
+	// addresses (intranet feeds, tests); refused by default.
+	AllowPrivate bool
+	IgnoreRobots bool   // fetch what robots.txt disallows (for sources one owns)
+	Output       string // export: file, "" or "-" for stdout; train: model file, "" for its default
+	Now          func() time.Time
+	Progress     bool // ingest: draw a progress bar (set when stderr is a terminal)
+	tokenFile    string
+	dbSet        bool // --db or PARALLAX_DB was given (demo uses a temporary store otherwise)
 }
 
 // option is one row of the configuration table: a flag, its variable, its
@@ -51,6 +57,7 @@ type option struct {
 	usage    string
 	commands []string // "" = every command
 	set      func(c *Config, v string) error
+	boolean  bool // a switch: --name alone means true
 }
 
 func options() []option {
@@ -80,9 +87,13 @@ func options() []option {
 			return nil
 		}
 	}
+	boolean := func(f func(*Config) *bool) func(*Config, string) error {
+		return func(c *Config, v string) error { b, err := strconv.ParseBool(v); *f(c) = b; return err }
+	}
+	fetching := []string{"watch", "ingest", "serve"}
 	return []option{
 		{name: "db", env: "PARALLAX_DB", def: "parallax.db", usage: "store: a SQLite file path", set: str(func(c *Config) *string { return &c.DB })},
-		{name: "json", usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench", "reanalyze", "sources"},
+		{name: "json", boolean: true, usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench", "reanalyze", "sources", "watch"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.JSON = b; return err }},
 		{name: "addr", env: "PARALLAX_ADDR", def: "127.0.0.1:8080", usage: "address to listen on (loopback by default; any other address requires a token)", commands: []string{"serve", "demo"},
 			set: str(func(c *Config) *string { return &c.Addr })},
@@ -127,8 +138,23 @@ func options() []option {
 			set: str(func(c *Config) *string { return &c.Data })},
 		{name: "repeat", def: "20000", usage: "bench: how many articles to process (the data is repeated)", commands: []string{"bench"},
 			set: num("repeat", func(c *Config) *int { return &c.Repeat }, 1)},
-		{name: "lowercase", usage: "eval ner: lower-case every word before tagging (as machine translations write names)", commands: []string{"eval"},
+		{name: "lowercase", boolean: true, usage: "eval ner: lower-case every word before tagging (as machine translations write names)", commands: []string{"eval"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.Lowercase = b; return err }},
+		{name: "once", boolean: true, usage: "watch: poll every due source once, then exit", commands: []string{"watch"},
+			set: boolean(func(c *Config) *bool { return &c.Once })},
+		{name: "interval", env: "PARALLAX_INTERVAL", def: "15m", usage: "watch: how long after a good poll a source is polled again (e.g. 15m, 1h)", commands: []string{"watch", "serve"},
+			set: func(c *Config, v string) error {
+				d, err := time.ParseDuration(v)
+				if err != nil || d < time.Minute {
+					return fmt.Errorf("--interval must be a duration of at least 1m, not %q", v)
+				}
+				c.Interval = d
+				return nil
+			}},
+		{name: "allow-private", boolean: true, env: "PARALLAX_ALLOW_PRIVATE", usage: "fetch from private, loopback and link-local addresses too (refused by default)", commands: fetching,
+			set: boolean(func(c *Config) *bool { return &c.AllowPrivate })},
+		{name: "ignore-robots", boolean: true, usage: "fetch pages robots.txt disallows (only for sites you run)", commands: fetching,
+			set: boolean(func(c *Config) *bool { return &c.IgnoreRobots })},
 		{name: "title", usage: "sources add: the name to show for the source (default: the feed's own title)", commands: []string{"sources"},
 			set: str(func(c *Config) *string { return &c.Title })},
 		{name: "o", usage: "export: output file (standard output when absent or -); train: where to write the model (default: the model's embedded path); sources export: the OPML file", commands: []string{"export", "train", "sources"},
@@ -218,7 +244,7 @@ func ParseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 			continue
 		}
 		o := o
-		if o.name == "json" || o.name == "lowercase" {
+		if o.boolean {
 			fs.BoolFunc(o.name, o.usage, func(v string) error { set[o.name] = true; return o.set(&c, v) })
 			continue
 		}
@@ -312,12 +338,9 @@ func ParseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 // takesValue reports whether a flag name expects a value, so the subcommand
 // search can skip it ("--db x.db stories").
 func takesValue(name string) bool {
-	if name == "json" || name == "lowercase" || name == "h" || name == "help" {
-		return false
-	}
 	for _, o := range options() {
 		if o.name == name {
-			return true
+			return !o.boolean
 		}
 	}
 	return false
@@ -338,6 +361,7 @@ var argCounts = map[string]func(int) bool{
 	"bench":   func(n int) bool { return n <= 1 },
 
 	"reanalyze": func(n int) bool { return n == 0 },
+	"watch":     func(n int) bool { return n == 0 },
 }
 
 // parseDate accepts YYYY-MM-DD or RFC 3339.

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"text/tabwriter"
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/feed"
 )
 
 // sourceCommands are the subcommands of `parallax sources`.
@@ -21,6 +23,8 @@ var sourceCommands = map[string]func(ctx context.Context, m *Main, ss parallax.S
 	},
 	"remove": removeSources,
 	"errors": listFailed,
+	"import": importOPML,
+	"export": exportOPML,
 }
 
 // runSources manages the feeds parallax follows (see `parallax help sources`).
@@ -32,6 +36,9 @@ func runSources(ctx context.Context, m *Main) error {
 	run, ok := sourceCommands[sub]
 	if !ok {
 		return usagef("sources: unknown subcommand %q (list, add, pause, resume, remove, errors, import, export)", sub)
+	}
+	if sub == "import" && len(args) != 1 {
+		return usagef("sources import: give one OPML file (or - for standard input)")
 	}
 	if (sub == "add" || sub == "pause" || sub == "resume" || sub == "remove") && len(args) == 0 {
 		return usagef("sources %s: give at least one %s", sub, map[bool]string{true: "URL", false: "source id"}[sub == "add"])
@@ -226,4 +233,72 @@ func orEmpty[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// importOPML follows every feed of an OPML subscription list; feeds already
+// followed are left as they are, and bad outlines are named and skipped.
+func importOPML(ctx context.Context, m *Main, ss parallax.SourceStore, args []string) error {
+	in := m.Stdin
+	name := "standard input"
+	if args[0] != "-" {
+		f, err := os.Open(args[0])
+		if err != nil {
+			return fmt.Errorf("opening OPML file: %w", err)
+		}
+		defer f.Close()
+		in, name = f, args[0]
+	}
+	outlines, err := feed.ParseOPML(in)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", name, err)
+	}
+	added, known, failed := 0, 0, 0
+	for _, o := range outlines {
+		u, err := parallax.SourceURL(o.XMLURL)
+		if err == nil {
+			var created bool
+			_, created, err = ss.AddSource(ctx, parallax.Source{URL: u, Title: o.Title, Added: m.Config.Now().UTC()})
+			if created {
+				added++
+			} else if err == nil {
+				known++
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(m.Stderr, "parallax: %s: outline %q: %s\n", name, o.Title, errorText(err))
+			failed++
+		}
+	}
+	fmt.Fprintf(m.Stdout, "%d sources added, %d already followed, %d refused\n", added, known, failed)
+	if failed > 0 {
+		return errRejected
+	}
+	return nil
+}
+
+// exportOPML writes the sources as an OPML subscription list.
+func exportOPML(ctx context.Context, m *Main, ss parallax.SourceStore, args []string) error {
+	if len(args) > 0 {
+		return usagef("sources export takes no arguments; -o FILE names the output")
+	}
+	list, err := ss.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	outlines := make([]feed.Outline, len(list))
+	for i, s := range list {
+		outlines[i] = feed.Outline{Title: s.Title, XMLURL: s.URL}
+	}
+	if m.Config.Output == "" || m.Config.Output == "-" {
+		return feed.WriteOPML(m.Stdout, outlines)
+	}
+	f, err := os.Create(m.Config.Output)
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", m.Config.Output, err)
+	}
+	if err := feed.WriteOPML(f, outlines); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", m.Config.Output, err)
+	}
+	return f.Close()
 }

@@ -63,3 +63,35 @@ func TestSourcesCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesOPML: an exported list imports into another store as the same
+// sources, and an OPML file's bad outline is named while the rest are added.
+func TestSourcesOPML(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	cli(t, nil, "", "--db", a, "sources", "add", "https://north.example/feed.xml", "--title", "North & Co")
+	cli(t, nil, "", "--db", a, "sources", "add", "https://south.example/rss")
+	opml := filepath.Join(dir, "subs.opml")
+	if r := cli(t, nil, "", "--db", a, "sources", "export", "-o", opml); r.code != 0 {
+		t.Fatalf("export: %d %s", r.code, r.stderr)
+	}
+	if r := cli(t, nil, "", "--db", b, "sources", "import", opml); r.code != 0 || !strings.Contains(r.stdout, "2 sources added") {
+		t.Fatalf("import: %d %q %s", r.code, r.stdout, r.stderr)
+	}
+	ra := cli(t, nil, "", "--db", a, "sources", "--json")
+	var got []map[string]any
+	json.Unmarshal([]byte(cli(t, nil, "", "--db", b, "sources", "--json").stdout), &got)
+	if len(got) != 2 || got[0]["title"] != "North & Co" || got[1]["url"] != "https://south.example/rss" || !strings.Contains(ra.stdout, got[0]["id"].(string)) {
+		t.Errorf("imported %v", got)
+	}
+	bad := `<?xml version="1.0"?><opml version="2.0"><head><title>subs</title></head><body>
+<outline text="News"><outline text="East" type="rss" xmlUrl="https://east.example/feed"/>
+<outline text="Local file" type="rss" xmlUrl="file:///etc/passwd"/></outline></body></opml>`
+	r := cli(t, nil, bad, "--db", b, "sources", "import", "-")
+	if r.code != 1 || !strings.Contains(r.stdout, "1 sources added, 0 already followed, 1 refused") || !strings.Contains(r.stderr, `"Local file"`) {
+		t.Errorf("import with a bad outline: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := cli(t, nil, "<opml", "--db", b, "sources", "import", "-"); r.code != 1 || !strings.Contains(r.stderr, "standard input") {
+		t.Errorf("malformed OPML: %d %q", r.code, r.stderr)
+	}
+}
