@@ -40,8 +40,10 @@ type Config struct {
 	// AllowPrivate lets fetches reach private, loopback and link-local
 	// addresses (intranet feeds, tests); refused by default.
 	AllowPrivate bool
-	IgnoreRobots bool   // fetch what robots.txt disallows (for sources one owns)
-	Output       string // export: file, "" or "-" for stdout; train: model file, "" for its default
+	IgnoreRobots bool          // fetch what robots.txt disallows (for sources one owns)
+	FetchTimeout time.Duration // longest one HTTP request may take, body included
+	HostDelay    time.Duration // least time between two requests to one host
+	Output       string        // export: file, "" or "-" for stdout; train: model file, "" for its default
 	Now          func() time.Time
 	Progress     bool // ingest: draw a progress bar (set when stderr is a terminal)
 	tokenFile    string
@@ -153,6 +155,24 @@ func options() []option {
 			}},
 		{name: "allow-private", boolean: true, env: "PARALLAX_ALLOW_PRIVATE", usage: "fetch from private, loopback and link-local addresses too (refused by default)", commands: fetching,
 			set: boolean(func(c *Config) *bool { return &c.AllowPrivate })},
+		{name: "fetch-timeout", env: "PARALLAX_FETCH_TIMEOUT", def: "20s", usage: "longest one HTTP request may take, body included", commands: fetching,
+			set: func(c *Config, v string) error {
+				d, err := time.ParseDuration(v)
+				if err != nil || d <= 0 {
+					return fmt.Errorf("--fetch-timeout must be a positive duration, not %q", v)
+				}
+				c.FetchTimeout = d
+				return nil
+			}},
+		{name: "host-delay", env: "PARALLAX_HOST_DELAY", def: "1s", usage: "least time between two requests to one host (politeness; 0 for none)", commands: fetching,
+			set: func(c *Config, v string) error {
+				d, err := time.ParseDuration(v)
+				if err != nil || d < 0 {
+					return fmt.Errorf("--host-delay must be a duration ≥ 0, not %q", v)
+				}
+				c.HostDelay = d
+				return nil
+			}},
 		{name: "ignore-robots", boolean: true, usage: "fetch pages robots.txt disallows (only for sites you run)", commands: fetching,
 			set: boolean(func(c *Config) *bool { return &c.IgnoreRobots })},
 		{name: "title", usage: "sources add: the name to show for the source (default: the feed's own title)", commands: []string{"sources"},

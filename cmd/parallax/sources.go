@@ -216,7 +216,7 @@ func listFailed(ctx context.Context, m *Main, ss parallax.SourceStore, args []st
 		return nil
 	}
 	for _, e := range es {
-		fmt.Fprintf(m.Stdout, "%s %s (%d attempts, next %s): %s\n", e.Source, cmpOr(e.URL, e.Key), e.Attempts, when(e.NextTry), e.Error)
+		fmt.Fprintf(m.Stdout, "%s %s (%s, next %s): %s\n", e.Source, cmpOr(e.URL, e.Key), plural(e.Attempts, "attempt", "attempts"), when(e.NextTry), e.Error)
 	}
 	return nil
 }
@@ -301,4 +301,11 @@ func exportOPML(ctx context.Context, m *Main, ss parallax.SourceStore, args []st
 		return fmt.Errorf("writing %s: %w", m.Config.Output, err)
 	}
 	return f.Close()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

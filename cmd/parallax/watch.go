@@ -12,8 +12,12 @@ import (
 // newFetcher is the one fetcher of a process: its politeness state (per-host
 // slots and delays, robots.txt cache) must be shared by everything fetching.
 func (m *Main) newFetcher() *fetch.Fetcher {
+	delay := m.Config.HostDelay
+	if delay == 0 {
+		delay = -1 // fetch reads 0 as its default; the flag's 0 means none
+	}
 	return fetch.New(fetch.Options{AllowPrivate: m.Config.AllowPrivate, IgnoreRobots: m.Config.IgnoreRobots,
-		MaxBytes: m.Config.MaxBytes, Now: m.Config.Now})
+		MaxBytes: m.Config.MaxBytes, Timeout: m.Config.FetchTimeout, HostDelay: delay, Now: m.Config.Now})
 }
 
 // newWatcher wires a watcher over the store, the pipeline and fetcher.
