@@ -20,8 +20,9 @@ var commands map[string]command
 func init() {
 	// Assigned in init because runHelp reads the table it is part of.
 	commands = map[string]command{
-		"ingest": {"parallax ingest [--format F] [--max-bytes N] PATH...",
-			"Read articles from files, folders (recursively) or - (standard input): JSON Lines records,\n" +
+		"ingest": {"parallax ingest [--format F] [--max-bytes N] [--allow-private] PATH|URL...",
+			"Read articles from files, folders (recursively), - (standard input) or http(s) URLs (fetched as\n" +
+				"'parallax watch' fetches pages; private addresses need --allow-private): JSON Lines records,\n" +
 				"plain-text files or HTML pages (detected; --format forces one). Each article is extracted,\n" +
 				"analysed and placed in a story. Ingesting the same article again changes nothing; the same id\n" +
 				"with a different text is reported as a conflict and not overwritten. Every problem is\n" +

@@ -24,7 +24,31 @@ func runIngest(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	src := ingest.Read(ctx, m.Config.Args, m.ingestOptions())
+	// http and https arguments are fetched, the rest read as paths, in
+	// one stream so that one batch commits them all.
+	var urls, paths []string
+	for _, a := range m.Config.Args {
+		if ingest.IsURL(a) {
+			urls = append(urls, a)
+		} else {
+			paths = append(paths, a)
+		}
+	}
+	opt := m.ingestOptions()
+	src := ingest.Read(ctx, paths, opt)
+	if len(urls) > 0 {
+		f := m.newFetcher()
+		defer f.CloseIdleConnections()
+		fetched, read := ingest.Fetch(ctx, f, urls, opt), src
+		src = func(yield func(parallax.Article, error) bool) {
+			for a, err := range fetched {
+				if !yield(a, err) {
+					return
+				}
+			}
+			read(yield)
+		}
+	}
 	_, err = m.ingest(ctx, p, src)
 	return err
 }

@@ -49,7 +49,9 @@ func hostileSite(t *testing.T) *httptest.Server {
 	}
 	mux.HandleFunc("/page-hang.html", hang)
 	mux.HandleFunc("/hang.xml", hang)
-	loop := func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.Path+"?again", http.StatusFound) }
+	loop := func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Path+"?again", http.StatusFound)
+	}
 	mux.HandleFunc("/page-loop.html", loop)
 	mux.HandleFunc("/loop.xml", loop)
 	big := func(w http.ResponseWriter, r *http.Request) {
