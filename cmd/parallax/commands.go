@@ -50,7 +50,7 @@ func init() {
 		"delete": {"parallax delete ID...",
 			"Remove articles and everything derived from them (for takedowns). A story left empty is removed.", runDelete},
 		"serve": {"parallax serve [--addr 127.0.0.1:8080] [--token T]",
-			"Serve the web UI and the JSON API (documented at /api/openapi.yaml). The server listens on\nloopback by default; on any other address a write token is required (PARALLAX_TOKEN or\nPARALLAX_TOKEN_FILE), and POST/DELETE requests must send it as a Bearer token.\nStored analyses made by older rules are redone in the background (see 'parallax help reanalyze').", runServe},
+			"Serve the web UI and the JSON API (documented at /api/openapi.yaml). The server listens on\nloopback by default; on any other address a write token is required (PARALLAX_TOKEN or\nPARALLAX_TOKEN_FILE), and POST/DELETE requests must send it as a Bearer token.\nStored analyses made by older rules are redone in the background (see 'parallax help reanalyze'),\nand the sources are polled in the background as 'parallax watch' polls them.", runServe},
 		"demo": {"parallax demo [--addr 127.0.0.1:8080] [--db PATH]",
 			"Load the embedded demo corpus (invented outlets and events) into a temporary database, or the\none given with --db, print the URL and serve the UI until interrupted.", runDemo},
 		"eval": {"parallax eval [TASK] [--data PATH] [--json]",

@@ -20,7 +20,9 @@ func TestIngestURL(t *testing.T) {
 <p>The last paper mill in Orrin will close in August, its owners told workers on Thursday, ending two centuries of papermaking in the valley.</p>
 <p>"It is a sad day for the town," mayor Ada Brenn said.</p></article></body></html>`)
 	})
-	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/story.html", http.StatusMovedPermanently) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/story.html", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprint(w, `<rss version="2.0"><channel><title>x</title></channel></rss>`)

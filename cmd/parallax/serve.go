@@ -63,6 +63,12 @@ func (m *Main) serve(ctx context.Context, store parallax.Store, p parallax.Inges
 	bg, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { m.reanalyzeInBackground(bg, store) })
+	// The sources are polled beside the server too, as 'parallax watch' does.
+	f := m.newFetcher()
+	defer f.CloseIdleConnections()
+	if w, err := m.newWatcher(store, p, f); err == nil {
+		wg.Go(func() { w.Run(bg) })
+	}
 	defer wg.Wait()
 	defer stop()
 	return srv.Serve(ctx, ln)

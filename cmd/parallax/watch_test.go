@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestWatchOnce follows an invented feed on a loopback server through the
@@ -79,4 +82,49 @@ func sourceIDOf(t *testing.T, db string) string {
 		t.Fatalf("sources: %v", list)
 	}
 	return list[0].ID
+}
+
+// TestServeWatchesSources: `parallax serve` polls the sources in the
+// background, and what it stores shows through the API.
+func TestServeWatchesSources(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/feed.json" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/feed+json")
+		fmt.Fprintf(w, `{"version":"https://jsonfeed.org/version/1.1","title":"Selby Notes","items":[
+{"id":"n1","url":"%s/n1","title":"Selby library reopens","date_published":"2031-06-01T10:00:00Z",
+"content_html":%q}]}`, srv.URL, strings.Repeat("<p>The Selby library reopened on Saturday after a year of repairs to its roof, and three hundred readers queued at the door before nine.</p>", 10))
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "p.db")
+	if r := cli(t, nil, "", "--db", db, "sources", "add", srv.URL+"/feed.json"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	urls, done := make(chan string, 1), make(chan error, 1)
+	var out bytes.Buffer
+	m := &Main{Config: Config{Command: "serve", DB: db, Addr: "127.0.0.1:0", AllowPrivate: true, MaxBytes: 4 << 20},
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out, Listening: func(u string) { urls <- u }}
+	go func() { done <- m.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	base := <-urls
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		code, body := get(t, base+"/api/stories")
+		if code == 200 && strings.Contains(body, "Selby library reopens") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the feed's entry never showed: %d %s\n%s", code, body, out.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
