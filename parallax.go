@@ -43,8 +43,16 @@ type Document struct {
 	Title     string
 	Byline    string
 	Published time.Time
+	Updated   time.Time // when the page says it was last changed; zero if it does not
 	Language  string
 	Text      string
+	// CanonicalURL is the address the page gives as its own (rel=canonical,
+	// og:url), resolved; "" when it gives none.
+	CanonicalURL string
+	// Partial says why Text is not the whole article ("paywall",
+	// "truncated"), "" when it is: later stages must not read an absence in
+	// a partial text as evidence.
+	Partial string
 }
 
 // Span is a half-open range [Start, End) of UTF-8 byte offsets into Document.Text.
@@ -168,16 +176,21 @@ type ArticleMeta struct {
 	Published   time.Time `json:"published,omitzero"`
 	Language    string    `json:"language"`
 	DuplicateOf string    `json:"duplicate_of"`
+	// Partial is Document.Partial: "paywall" or "truncated" when the stored
+	// text is not the whole article, else absent.
+	Partial string `json:"partial,omitempty"`
 }
 
 // StoredArticle is an article read back from the store with its analysis.
 type StoredArticle struct {
 	ArticleMeta
-	Byline   string    `json:"byline,omitempty"`
-	Text     string    `json:"text"`
-	Story    string    `json:"story"`
-	Fetched  time.Time `json:"fetched,omitzero"`
-	Analysis Analysis  `json:"-"`
+	Byline       string    `json:"byline,omitempty"`
+	Updated      time.Time `json:"updated,omitzero"`
+	CanonicalURL string    `json:"canonical_url,omitempty"`
+	Text         string    `json:"text"`
+	Story        string    `json:"story"`
+	Fetched      time.Time `json:"fetched,omitzero"`
+	Analysis     Analysis  `json:"-"`
 	// Extra is Article.Extra as stored: the record fields parallax does not
 	// know, so an export loses nothing. Not part of the JSON contract.
 	Extra map[string]json.RawMessage `json:"-"`

@@ -64,6 +64,9 @@ func ExtractPage(a *parallax.Article) (Page, error) {
 		p, err = extractHTML(a)
 	} else {
 		p.Document = extractText(string(a.Body), a.Title)
+		if truncatedText(p.Text) {
+			p.Partial = PartialTruncated
+		}
 	}
 	if err != nil {
 		return Page{}, err

@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"time"
 
 	"golang.org/x/net/html"
@@ -22,8 +23,14 @@ func extractHTML(a *parallax.Article) (Page, error) {
 	if known == "" {
 		known = m.pageTitle()
 	}
-	text, foundTitle, textByline := clean(normalize(mainText(root)), known, trimFurniture)
+	raw := normalize(mainText(root))
+	text, foundTitle, textByline := clean(raw, known, trimFurniture)
 	p := Page{URL: m.canonicalURL(a.URL), Site: m.site}
+	p.CanonicalURL = p.URL
+	p.Partial = partialReason(m, lastLines(raw, 4), text)
+	if p.Partial == PartialPaywall {
+		text = dropPaywallLines(text)
+	}
 	p.Text = text
 	p.Title = known
 	if p.Title == "" {
@@ -42,7 +49,23 @@ func extractHTML(a *parallax.Article) (Page, error) {
 		p.Published = urlDate(p.URL, a.URL)
 	}
 	p.Language = m.language()
+	// An update before publication is a page's template talking, not news.
+	if !m.updated.IsZero() && !m.updated.Before(p.Published) {
+		p.Updated = m.updated
+	}
 	return p, nil
+}
+
+// lastLines returns the last n non-empty lines of text.
+func lastLines(text string, n int) []string {
+	var out []string
+	lines := strings.Split(text, "\n")
+	for i := len(lines) - 1; i >= 0 && len(out) < n; i-- {
+		if strings.TrimSpace(lines[i]) != "" {
+			out = append(out, lines[i])
+		}
+	}
+	return out
 }
 
 // urlPathDate finds /YYYY/MM/DD/ or /YYYY-MM-DD in a URL path.

@@ -25,8 +25,10 @@ type pageMeta struct {
 	bylineText string // the first element marked as a byline or author
 	published  time.Time
 	pubRank    int
-	lang       string // <html lang>, else Content-Language, else og:locale
-	canonical  string // <link rel=canonical>
+	updated    time.Time // the latest modification time the page gives
+	notFree    bool      // JSON-LD isAccessibleForFree is false: the text is behind a paywall
+	lang       string    // <html lang>, else Content-Language, else og:locale
+	canonical  string    // <link rel=canonical>
 	ogURL      string
 }
 
@@ -52,8 +54,12 @@ func readMeta(root *html.Node) pageMeta {
 				}
 			case atom.Time:
 				rank := rankTime
-				if strings.EqualFold(attr(n, "itemprop"), "datePublished") {
+				switch {
+				case strings.EqualFold(attr(n, "itemprop"), "datePublished"):
 					rank = rankTimeItemprop
+				case strings.EqualFold(attr(n, "itemprop"), "dateModified"):
+					m.considerUpdated(attr(n, "datetime"))
+					rank = rankNone // not a publication time
 				}
 				m.considerDate(attr(n, "datetime"), rank)
 			case atom.Script:
@@ -92,6 +98,10 @@ func (m *pageMeta) readMetaTag(n *html.Node) {
 		m.considerDate(content, rank)
 		return
 	}
+	if updatedNames[key] {
+		m.considerUpdated(content)
+		return
+	}
 	switch key {
 	case "og:title", "twitter:title":
 		if m.ogTitle == "" {
@@ -125,6 +135,20 @@ func (m *pageMeta) considerDate(value string, rank int) {
 	}
 	if t, ok := parseTime(value); ok {
 		m.published, m.pubRank = t, rank
+	}
+}
+
+// updatedNames are the meta property/name/itemprop values holding the time
+// a page was last modified.
+var updatedNames = map[string]bool{
+	"article:modified_time": true, "og:updated_time": true, "modified_time": true, "datemodified": true,
+	"lastmod": true, "last-modified": true, "dcterms.modified": true, "dc.date.modified": true,
+}
+
+// considerUpdated keeps the latest modification time the page gives.
+func (m *pageMeta) considerUpdated(value string) {
+	if t, ok := parseTime(value); ok && t.After(m.updated) {
+		m.updated = t
 	}
 }
 
@@ -186,6 +210,15 @@ func (m *pageMeta) readJSONLD(src string) {
 		case map[string]any:
 			if s, ok := x["datePublished"].(string); ok {
 				m.considerDate(s, rankJSONLD)
+			}
+			if s, ok := x["dateModified"].(string); ok {
+				m.considerUpdated(s)
+			}
+			switch free := x["isAccessibleForFree"].(type) {
+			case bool:
+				m.notFree = m.notFree || !free
+			case string:
+				m.notFree = m.notFree || strings.EqualFold(strings.TrimSpace(free), "false")
 			}
 			if s, ok := x["headline"].(string); ok && m.headline == "" {
 				m.headline = squash(s)

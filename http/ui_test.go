@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/cascadia"
 	xhtml "golang.org/x/net/html"
@@ -714,5 +715,29 @@ func TestSpeakerGroupsFromSpeakers(t *testing.T) {
 	// Bo Chan was printed first-hand only: speaker and articles, no relay columns.
 	if c := g[1].Graph.Columns; len(c) != 2 || c[1].Title != "printed by" {
 		t.Errorf("Bo Chan's columns %+v", c)
+	}
+}
+
+// TestUIPartialAndUpdated: a partial text says so on its page and in the
+// story's coverage; an update time and a canonical address show.
+func TestUIPartialAndUpdated(t *testing.T) {
+	f := newFixture(t, "")
+	a := f.store.articles["a1"]
+	a.Partial, a.CanonicalURL = "paywall", "https://cnn.com/canonical/a1"
+	f.store.stories[0].Articles[0].Partial = "paywall" // the fake keeps list entries apart
+	a.Updated = a.Published.Add(3 * time.Hour)
+	doc := f.page("/articles/a1", 200)
+	if got := text(one(t, doc, "p.note.partial")); !strings.Contains(got, "behind a paywall") {
+		t.Errorf("partial note %q", got)
+	}
+	if attr(one(t, doc, "a.canonical-link"), "href") != "https://cnn.com/canonical/a1" {
+		t.Error("canonical link missing")
+	}
+	if !strings.Contains(text(one(t, doc, "p.meta")), "updated") {
+		t.Error("update time missing")
+	}
+	doc = f.page("/stories/s1", 200)
+	if n := len(all(t, doc, "#articles .partial")); n != 1 {
+		t.Errorf("%d partial marks in the coverage, want 1", n)
 	}
 }

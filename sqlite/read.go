@@ -13,7 +13,8 @@ import (
 
 // articleCols are the columns scanArticle reads, from articles a joined with analyses an.
 const articleCols = `a.seq, a.id, a.url, a.outlet, a.title, a.published, a.language,
-	coalesce(a.duplicate_of, ''), a.byline, a.text, a.story_id, a.fetched, a.extra, a.minhash, an.json`
+	coalesce(a.duplicate_of, ''), a.byline, a.text, a.story_id, a.fetched, a.extra, a.minhash, an.json,
+	a.updated, a.canonical_url, a.partial`
 
 // articleFrom is the FROM clause that goes with articleCols.
 const articleFrom = ` FROM articles a LEFT JOIN analyses an ON an.article = a.seq `
@@ -28,16 +29,17 @@ func scanArticle(rows interface{ Scan(...any) error }) (*parallax.StoredArticle,
 		s        parallax.StoredArticle
 		seq      int64
 		pub, fet sql.NullInt64
+		upd      sql.NullInt64
 		extra    sql.NullString
 		mh       []byte
 		an       sql.NullString
 	)
 	err := rows.Scan(&seq, &s.ID, &s.URL, &s.Outlet, &s.Title, &pub, &s.Language,
-		&s.DuplicateOf, &s.Byline, &s.Text, &s.Story, &fet, &extra, &mh, &an)
+		&s.DuplicateOf, &s.Byline, &s.Text, &s.Story, &fet, &extra, &mh, &an, &upd, &s.CanonicalURL, &s.Partial)
 	if err != nil {
 		return nil, 0, err
 	}
-	s.Published, s.Fetched = fromNanos(pub), fromNanos(fet)
+	s.Published, s.Fetched, s.Updated = fromNanos(pub), fromNanos(fet), fromNanos(upd)
 	if extra.Valid {
 		if err := json.Unmarshal([]byte(extra.String), &s.Extra); err != nil {
 			return nil, 0, fmt.Errorf("decoding extra fields of %q: %w", s.ID, err)
@@ -127,7 +129,8 @@ func (db *DB) Stories(ctx context.Context, f parallax.StoryFilter) ([]parallax.S
 		WITH page AS MATERIALIZED (
 			SELECT id, title, updated, row_number() OVER (ORDER BY updated IS NULL, updated DESC, id) AS rank
 			FROM stories ORDER BY rank LIMIT ? OFFSET ?)
-		SELECT p.id, p.title, p.updated, a.id, a.url, a.outlet, a.title, a.published, a.language, coalesce(a.duplicate_of, '')
+		SELECT p.id, p.title, p.updated, a.id, a.url, a.outlet, a.title, a.published, a.language, coalesce(a.duplicate_of, ''),
+			coalesce(a.partial, '')
 		FROM page p LEFT JOIN articles a ON a.story_id = p.id
 		ORDER BY p.rank,`+articleOrder, limit, offset)
 	if err != nil {
@@ -144,9 +147,9 @@ func (db *DB) Stories(ctx context.Context, f parallax.StoryFilter) ([]parallax.S
 			upd, pub         sql.NullInt64
 			aid, url, outlet sql.NullString
 			atitle, lang     sql.NullString
-			dup              string
+			dup, partial     string
 		)
-		if err := rows.Scan(&sid, &title, &upd, &aid, &url, &outlet, &atitle, &pub, &lang, &dup); err != nil {
+		if err := rows.Scan(&sid, &title, &upd, &aid, &url, &outlet, &atitle, &pub, &lang, &dup, &partial); err != nil {
 			return nil, fmt.Errorf("listing stories: %w", err)
 		}
 		if len(out) == 0 || out[len(out)-1].ID != sid {
@@ -159,7 +162,7 @@ func (db *DB) Stories(ctx context.Context, f parallax.StoryFilter) ([]parallax.S
 		}
 		s.Articles = append(s.Articles, parallax.ArticleMeta{
 			ID: aid.String, URL: url.String, Outlet: outlet.String, Title: atitle.String,
-			Published: fromNanos(pub), Language: lang.String, DuplicateOf: dup,
+			Published: fromNanos(pub), Language: lang.String, DuplicateOf: dup, Partial: partial,
 		})
 		if outlet.String != "" && !outlets[outlet.String] {
 			outlets[outlet.String] = true

@@ -25,7 +25,9 @@ func TestMigrateVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE analysis_versions`, `DROP TABLE entries`, `DROP TABLE sources`, `PRAGMA user_version = 1`} {
+	for _, q := range []string{`DROP TABLE analysis_versions`, `DROP TABLE entries`, `DROP TABLE sources`,
+		`ALTER TABLE articles DROP COLUMN updated`, `ALTER TABLE articles DROP COLUMN canonical_url`, `ALTER TABLE articles DROP COLUMN partial`,
+		`PRAGMA user_version = 1`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

@@ -267,11 +267,13 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 	}
 	row, err = t.queryRow(ctx, `
 		INSERT INTO articles(id, url, outlet, title, byline, published, language, content_type, origin,
-			raw, text, text_hash, fetched, extra, story_id, duplicate_of, score, keys, bands, minhash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			raw, text, text_hash, fetched, extra, story_id, duplicate_of, score, keys, bands, minhash,
+			updated, canonical_url, partial)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING seq`,
 		a.ID, a.URL, a.Outlet, v.title, r.Document.Byline, v.published, v.language, a.ContentType, a.Origin,
-		a.Body, r.Document.Text, r.TextHash, v.fetched, v.extra, p.Story, dup, p.Score, v.keys, v.bands, v.minhash)
+		a.Body, r.Document.Text, r.TextHash, v.fetched, v.extra, p.Story, dup, p.Score, v.keys, v.bands, v.minhash,
+		v.updated, r.Document.CanonicalURL, r.Document.Partial)
 	if err != nil {
 		return err
 	}
@@ -320,6 +322,7 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 type articleValues struct {
 	title, language          string
 	published, fetched, time any // nanoseconds or nil
+	updated                  any
 	keys                     string
 	keyList                  []string
 	bands                    string
@@ -351,6 +354,9 @@ func newArticleValues(r *Record) (*articleValues, error) {
 		return nil, err
 	}
 	if v.fetched, err = nanos(a.Fetched); err != nil {
+		return nil, err
+	}
+	if v.updated, err = nanos(d.Updated); err != nil {
 		return nil, err
 	}
 	v.time = v.published

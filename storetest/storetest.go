@@ -166,6 +166,8 @@ func testRoundTrip(t *testing.T, s parallax.Store) {
 		Keys("t:dam", 2.0, "e:morrow", 1.5),
 	)
 	r.Document.Byline = "By Ana Pell"
+	updated := pub.Add(90 * time.Minute)
+	r.Document.Updated, r.Document.CanonicalURL, r.Document.Partial = updated, "https://verrin-courier.test/2031/dam", "paywall"
 	q := strings.Index(damText, "We saw no cracks")
 	r.Analysis.Quotes = []parallax.Quote{{
 		Content:     parallax.Span{Start: q, End: q + len("We saw no cracks,")},
@@ -179,7 +181,7 @@ func testRoundTrip(t *testing.T, s parallax.Store) {
 
 	a := article(t, s, "dam-1")
 	want := parallax.ArticleMeta{ID: "dam-1", URL: "https://example.test/dam-1", Outlet: "verrin-courier.test",
-		Title: "Verrin dam holds after storm", Published: pub, Language: "en"}
+		Title: "Verrin dam holds after storm", Published: pub, Language: "en", Partial: "paywall"}
 	got := a.ArticleMeta
 	if !got.Published.Equal(want.Published) {
 		t.Errorf("Published = %v, want %v", got.Published, want.Published)
@@ -190,6 +192,13 @@ func testRoundTrip(t *testing.T, s parallax.Store) {
 	}
 	if a.Text != damText || a.Byline != "By Ana Pell" || a.Story != "s-dam-1" {
 		t.Errorf("text/byline/story = %q, %q, %q", a.Text, a.Byline, a.Story)
+	}
+	if !a.Updated.Equal(updated) || a.CanonicalURL != "https://verrin-courier.test/2031/dam" {
+		t.Errorf("updated/canonical = %v, %q", a.Updated, a.CanonicalURL)
+	}
+	// The story list carries the partial flag too, so a list can mark it.
+	if list, err := s.Stories(ctx, parallax.StoryFilter{}); err != nil || len(list) == 0 || list[0].Articles[0].Partial != "paywall" {
+		t.Errorf("the story list lost the partial flag: %+v, %v", list, err)
 	}
 	if !a.Fetched.Equal(r.Article.Fetched) {
 		t.Errorf("Fetched = %v, want %v", a.Fetched, r.Article.Fetched)
