@@ -35,9 +35,23 @@
 // meant for HTTP request bodies. Unlike JSON Lines, a syntax error there ends
 // the stream, since there is no line to resume at.
 //
+// # WARC archives
+//
+// Files named .warc or .warc.gz, streams that start with "WARC/" (or whose
+// first gzip member does), and any stream when the format is "warc" are read
+// as WARC/1.0 or WARC/1.1 records, one at a time (see DecodeWARC). A
+// "response" record holding a 2xx HTTP response with an HTML payload, and a
+// "resource" record of type text/html, is an Article: URL and Outlet from
+// WARC-Target-URI, Fetched from WARC-Date, Body the payload with its chunked
+// transfer coding and gzip or deflate content coding undone, Origin
+// "file.warc.gz#record N". Other records are skipped without an error. A bad
+// record is an error naming its number and byte offset (in the uncompressed
+// stream), and reading resumes at the next line that starts "WARC/".
+//
 // # Limits
 //
-// Options.MaxBytes bounds the text or HTML of one record or file. A JSON line
+// Options.MaxBytes bounds the text or HTML of one record or file, and the
+// block of one WARC record (and its payload once decoded). A JSON line
 // may be up to twice that plus 64 KiB (escapes and metadata) before it is
 // skipped unread; oversized files are never read into memory whole.
 package ingest

@@ -25,12 +25,13 @@ const (
 	FormatJSONL = "jsonl"
 	FormatText  = "text"
 	FormatHTML  = "html"
+	FormatWARC  = "warc" // web archives, plain or gzip-compressed (see DecodeWARC)
 )
 
 // Options controls how sources are read. The zero value detects formats, uses
 // DefaultMaxBytes and the wall clock, and has no standard input.
 type Options struct {
-	Format   string           // "", "auto", "jsonl", "text", "html": force a format; ""/"auto" detect
+	Format   string           // "", "auto", "jsonl", "text", "html", "warc": force a format; ""/"auto" detect
 	MaxBytes int64            // per-record size limit (bytes of text/html); 0 means DefaultMaxBytes (4 MiB)
 	Stdin    io.Reader        // used for the path "-"
 	Now      func() time.Time // clock for Article.Fetched; nil means time.Now
@@ -74,7 +75,7 @@ func invalid(origin, format string, args ...any) *InputError {
 //
 // In folders, hidden files and dot-directories are skipped, and so are files
 // whose extension is not one ingest reads (.jsonl, .ndjson, .json, .html, .htm,
-// .txt, .md, or none), so a folder of images yields nothing rather than a
+// .txt, .md, .warc, .warc.gz, or none), so a folder of images yields nothing rather than a
 // stream of errors. A path named explicitly is always read.
 //
 // When ctx is done, Read yields one *InputError wrapping ctx.Err() and stops.
@@ -153,6 +154,9 @@ func pathErrText(err error) string {
 }
 
 func readableExt(path string) bool {
+	if isWARCName(path) {
+		return true
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case "", ".jsonl", ".ndjson", ".json", ".html", ".htm", ".txt", ".md":
 		return true
@@ -201,6 +205,8 @@ func decode(ctx context.Context, r io.Reader, name string, opt Options, yield fu
 		return decodeJSON(ctx, br, name, opt, yield)
 	case FormatHTML:
 		return decodeFile(br, name, parallax.ContentHTML, opt, yield)
+	case FormatWARC:
+		return decodeWARC(ctx, br, name, opt, nil, yield)
 	default:
 		return decodeFile(br, name, parallax.ContentText, opt, yield)
 	}
@@ -217,8 +223,13 @@ func pickFormat(forced, name string, br *bufio.Reader) (string, error) {
 		return FormatText, nil
 	case FormatHTML, "htm":
 		return FormatHTML, nil
+	case FormatWARC:
+		return FormatWARC, nil
 	default:
-		return "", invalid(name, "unknown format %q: want auto, jsonl, text or html", forced)
+		return "", invalid(name, "unknown format %q: want auto, jsonl, text, html or warc", forced)
+	}
+	if isWARCName(name) {
+		return FormatWARC, nil
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jsonl", ".ndjson", ".json":
@@ -226,8 +237,12 @@ func pickFormat(forced, name string, br *bufio.Reader) (string, error) {
 	case ".html", ".htm":
 		return FormatHTML, nil
 	}
-	// Enough to see the first non-space byte and a tag name after it.
+	// Enough to see the first non-space byte and a tag name after it, or
+	// whether the stream (or its first gzip member) starts with "WARC/".
 	head, err := peekUntil(br, func(b []byte) bool {
+		if warcUndecided(b) {
+			return false
+		}
 		b = bytes.TrimLeft(bytes.TrimPrefix(b, bom), " \t\r\n\f")
 		return len(b) >= len("<!doctype html") || len(b) > 0 && b[0] != '<'
 	})
@@ -261,6 +276,9 @@ func peekUntil(br *bufio.Reader, enough func([]byte) bool) ([]byte, error) {
 
 // sniff guesses a format from the first bytes of a stream.
 func sniff(head []byte) string {
+	if looksLikeWARC(head) {
+		return FormatWARC
+	}
 	head = bytes.TrimPrefix(head, bom)
 	head = bytes.TrimLeft(head, " \t\r\n\f")
 	if len(head) == 0 {

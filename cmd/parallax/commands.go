@@ -23,10 +23,13 @@ func init() {
 		"ingest": {"parallax ingest [--format F] [--max-bytes N] [--allow-private] PATH|URL...",
 			"Read articles from files, folders (recursively), - (standard input) or http(s) URLs (fetched as\n" +
 				"'parallax watch' fetches pages; private addresses need --allow-private): JSON Lines records,\n" +
-				"plain-text files or HTML pages (detected; --format forces one). Each article is extracted,\n" +
-				"analysed and placed in a story. Ingesting the same article again changes nothing; the same id\n" +
-				"with a different text is reported as a conflict and not overwritten. Every problem is\n" +
-				"reported with its file and line; the rest is stored. Exit status 1 if anything was rejected.",
+				"plain-text files, HTML pages or WARC web archives (detected; --format forces one). A .warc or\n" +
+				".warc.gz is read record by record: each 2xx HTML response or HTML resource is an article, named\n" +
+				"FILE#record N in messages; requests, revisits, metadata and other content are skipped, and a\n" +
+				"record over --max-bytes is refused. Each article is extracted, analysed and placed in a\n" +
+				"story. Ingesting the same article again changes nothing; the same id with a different text\n" +
+				"is reported as a conflict and not overwritten. Every problem is reported with its file and\n" +
+				"line; the rest is stored. Exit status 1 if anything was rejected.",
 			runIngest},
 		"stories": {"parallax stories [--limit N] [--offset N] [--json]",
 			"List stories, most recent activity first, with their articles.", runStories},

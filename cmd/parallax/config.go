@@ -21,7 +21,7 @@ type Config struct {
 	JSON      bool
 	Addr      string
 	Token     string
-	Format    string // ingest: auto|jsonl|text|html; export: jsonl|csv
+	Format    string // ingest: auto|jsonl|text|html|warc; export: jsonl|csv
 	MaxBytes  int64
 	Workers   int
 	Limit     int
@@ -103,7 +103,7 @@ func options() []option {
 			set: str(func(c *Config) *string { return &c.Token })},
 		{name: "token-file", env: "PARALLAX_TOKEN_FILE", usage: "file holding the write token", commands: []string{"serve", "demo"},
 			set: str(func(c *Config) *string { return &c.tokenFile })},
-		{name: "format", env: "PARALLAX_FORMAT", usage: "ingest: force the input format (auto, jsonl, text, html); export: jsonl or csv", commands: []string{"ingest", "export"},
+		{name: "format", env: "PARALLAX_FORMAT", usage: "ingest: force the input format (auto, jsonl, text, html, warc); export: jsonl or csv", commands: []string{"ingest", "export"},
 			set: str(func(c *Config) *string { return &c.Format })},
 		{name: "max-bytes", env: "PARALLAX_MAX_BYTES", def: "4194304", usage: "largest accepted record or file, in bytes", commands: []string{"ingest", "serve", "demo", "bench"},
 			set: func(c *Config, v string) error {
@@ -344,9 +344,9 @@ func ParseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 	}
 	if c.Command == "ingest" {
 		switch c.Format {
-		case "", "auto", "jsonl", "text", "html":
+		case "", "auto", "jsonl", "text", "html", "warc":
 		default:
-			return c, usagef("--format must be auto, jsonl, text or html, not %q", c.Format)
+			return c, usagef("--format must be auto, jsonl, text, html or warc, not %q", c.Format)
 		}
 	}
 	if want, ok := argCounts[c.Command]; ok && !want(len(c.Args)) {
