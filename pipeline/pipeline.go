@@ -50,6 +50,10 @@ type Config struct {
 	MaxDelay  time.Duration // longest a record waits in an open batch; 0 means 1s (matters for slow streams)
 	Now       func() time.Time
 	Logger    *slog.Logger
+	// Templates, when set, takes out of each article the lines its outlet's
+	// earlier articles keep repeating (site furniture), and learns from the
+	// articles stored. See templates.go.
+	Templates parallax.TemplateStore
 }
 
 // Pipeline runs articles through the stages into the store. It implements parallax.Ingester.
@@ -98,13 +102,14 @@ func (p *Pipeline) Ingest(ctx context.Context, articles iter.Seq2[parallax.Artic
 
 	jobs := make(chan *item)
 	order := make(chan *item, 4*p.cfg.Workers) // bounds the items in flight
+	tc := newTemplateCache(p.cfg.Templates)
 	var wg sync.WaitGroup
 	for range p.cfg.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for it := range jobs {
-				p.prepare(it)
+				p.prepare(ctx, it, tc)
 				close(it.done)
 			}
 		}()
@@ -158,13 +163,14 @@ func rejected(err error) parallax.IngestResult {
 }
 
 // prepare runs the parallel stages: extraction, id assignment and analysis.
-func (p *Pipeline) prepare(it *item) {
+func (p *Pipeline) prepare(ctx context.Context, it *item, tc *templateCache) {
 	a := &it.rec.Article
 	doc, err := p.cfg.Extract(a)
 	if err != nil {
 		it.result.Status, it.result.Error = parallax.StatusRejected, fmt.Sprintf("extracting text: %v", err)
 		return
 	}
+	doc.Text = tc.strip(ctx, a.Outlet, doc.Text)
 	if strings.TrimSpace(doc.Text) == "" {
 		it.result.Status, it.result.Error = parallax.StatusRejected, "no text left after extraction"
 		return
@@ -200,6 +206,7 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, progress func(
 		tx      parallax.Tx
 		pending []int // indexes into results of records written in the open tx
 		opened  time.Time
+		learned = map[string][][]uint64{} // template-line keys of the stored articles, by outlet
 	)
 	report := func(i int) {
 		if progress != nil {
@@ -265,6 +272,10 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, progress func(
 			if err := commit(); err != nil {
 				return fail(err)
 			}
+			if err := p.learn(ctx, learned); err != nil {
+				// The articles are stored; only the furniture counts are lost.
+				p.cfg.Logger.Warn("learning site templates", "error", err)
+			}
 			return results, ctx.Err()
 		}
 		select {
@@ -294,6 +305,10 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, progress func(
 		case parallax.StatusStored:
 			results[i].Story = it.rec.Placement.Story
 			pending = append(pending, i)
+			if p.cfg.Templates != nil && it.rec.Article.Outlet != "" {
+				o := it.rec.Article.Outlet
+				learned[o] = append(learned[o], parallax.TemplateKeys(it.rec.Document.Text))
+			}
 		case parallax.StatusConflict:
 			results[i].Error = fmt.Sprintf("article %q is already stored with a different text; not overwritten", it.rec.Article.ID)
 			report(i)

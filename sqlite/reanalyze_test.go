@@ -27,6 +27,7 @@ func TestMigrateVersions(t *testing.T) {
 	}
 	for _, q := range []string{`DROP TABLE analysis_versions`, `DROP TABLE entries`, `DROP TABLE sources`,
 		`ALTER TABLE articles DROP COLUMN updated`, `ALTER TABLE articles DROP COLUMN canonical_url`, `ALTER TABLE articles DROP COLUMN partial`,
+		`DROP TABLE host_articles`, `DROP TABLE host_lines`,
 		`PRAGMA user_version = 1`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)

@@ -59,6 +59,7 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"Outdated", testOutdated},
 		{"Sources", testSources},
 		{"Entries", testEntries},
+		{"Templates", testTemplates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
