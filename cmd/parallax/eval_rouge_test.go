@@ -159,7 +159,7 @@ func TestEvalRougeDUC2004(t *testing.T) {
 	if got.MaxRecallDiff > 0.005 {
 		t.Errorf("largest ROUGE-1/2 recall difference %.5f > 0.005", got.MaxRecallDiff)
 	}
-	if got.DocumentScoresMatching < 2200 || got.DocumentScores != 2600 {
-		t.Errorf("%d of %d per-document figures reproduced (2,224 of 2,600 measured)", got.DocumentScoresMatching, got.DocumentScores)
+	if got.DocumentScoresMatching < 2450 || got.DocumentScores != 2600 {
+		t.Errorf("%d of %d per-document figures reproduced (2,487 of 2,600 measured)", got.DocumentScoresMatching, got.DocumentScores)
 	}
 }

@@ -193,7 +193,7 @@ Sys ROUGE-L Average_R: 0.1 (95%-conf.int. 0.1 - 0.1)
 
 // TestDUC2004 scores the 13 systems of DUC 2004 task 2 and requires every
 // system's ROUGE-1 and ROUGE-2 recall within 0.005 of the printed average
-// (the acceptance), in fact within 0.004, and most per-document figures
+// (the acceptance), in fact within 0.0015, and most per-document figures
 // reproduced to their five decimals. What keeps the rest from matching is
 // our own list of irregular forms, shorter than the WordNet lists ROUGE
 // reads (README.md).
@@ -207,8 +207,8 @@ func TestDUC2004(t *testing.T) {
 		t.Fatalf("%d systems, %d document scores; want 13 and %d", len(c.Systems), c.DocScores, 13*50*4)
 	}
 	t.Logf("%d of %d per-document figures match ROUGE's", c.DocScoresMatching, c.DocScores)
-	if c.DocScoresMatching < 2200 {
-		t.Errorf("only %d of %d per-document figures match ROUGE's (2,224 measured)", c.DocScoresMatching, c.DocScores)
+	if c.DocScoresMatching < 2450 {
+		t.Errorf("only %d of %d per-document figures match ROUGE's (2,487 measured)", c.DocScoresMatching, c.DocScores)
 	}
 	for _, s := range c.Systems {
 		for _, n := range s.ROUGE[:2] {
@@ -216,12 +216,12 @@ func TestDUC2004(t *testing.T) {
 			if math.Abs(n.RecallDiff) > 0.005 {
 				t.Errorf("%s ROUGE-%d recall %.5f, official %.5f", s.System, n.N, n.Recall, n.Official.Recall)
 			}
-			if math.Abs(n.Recall-n.OfficialDocMean.Recall) > 0.0035 {
+			if math.Abs(n.Recall-n.OfficialDocMean.Recall) > 0.0015 {
 				t.Errorf("%s ROUGE-%d recall %.6f, mean of the official per-document figures %.6f", s.System, n.N, n.Recall, n.OfficialDocMean.Recall)
 			}
 		}
 	}
-	if c.MaxRecallDiff > 0.004 {
+	if c.MaxRecallDiff > 0.0015 {
 		t.Errorf("largest difference %.5f", c.MaxRecallDiff)
 	}
 }
