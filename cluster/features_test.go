@@ -3,7 +3,9 @@ package cluster
 import (
 	"context"
 	"errors"
+	"math"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +43,47 @@ func TestFeaturesMatchPlace(t *testing.T) {
 	}
 	if _, _, err := c.Features(context.Background(), idx, nil); err == nil {
 		t.Error("Features of a nil record succeeded")
+	}
+}
+
+// TestNumberKeys checks that figures become keys written one way whatever
+// the separators: a magnitude, a toll with a thousands comma and the same
+// toll without it, a decimal comma, a score.
+func TestNumberKeys(t *testing.T) {
+	got := numberKeys("A 6.1 quake killed 1,200 people (1200 by another count); magnitude 6,1. The Sixers are 9-14.")
+	want := map[string]int{"n:6.1": 2, "n:1200": 2, "n:9": 1, "n:14": 1}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("numberKeys = %v, want %v", got, want)
+	}
+	for in, want := range map[string]string{"12,345,678": "12345678", "3,5": "3.5", "1,200.5": "1200.5", "2016": "2016"} {
+		if got := normNumber(in); got != want {
+			t.Errorf("normNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestPlaceNumberKeys checks that an article's figures are among its keys
+// and take a share of its unit-norm vector beside names and words.
+func TestPlaceNumberKeys(t *testing.T) {
+	c, idx := New(Config{}), newFakeIndex()
+	placeAll(t, c, idx, background()...)
+	d := contactsA
+	d.body += "\nThe embassy counted 47 contacts in 2016."
+	rec := d.record()
+	if err := c.Place(context.Background(), idx, rec); err != nil {
+		t.Fatal(err)
+	}
+	var num, all float64
+	for _, k := range rec.Placement.Keys {
+		all += k.Weight * k.Weight
+		if strings.HasPrefix(k.Key, numberPrefix) {
+			num += k.Weight * k.Weight
+		}
+	}
+	if math.Abs(all-1) > 1e-9 {
+		t.Errorf("|keys|² = %v, want 1", all)
+	}
+	if share := numberShare / (entityShare + termShare + numberShare); math.Abs(num-share) > 1e-9 {
+		t.Errorf("numbers hold %v of the norm², want %v (keys %v)", num, share, rec.Placement.Keys)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -27,6 +28,7 @@ import (
 const (
 	DefaultInterval   = 15 * time.Minute
 	DefaultMaxEntries = 200
+	DefaultParallel   = 4
 	// retryLimit is how many times a failing entry is tried before it is
 	// left for a person to look at (it stays listed with its error).
 	retryLimit = 8
@@ -47,6 +49,10 @@ type Watcher struct {
 	Backoff    fetch.Backoff
 	Now        func() time.Time
 	Log        *slog.Logger
+	// Parallel is how many sources are polled at once (DefaultParallel): one slow
+	// or hanging feed must not hold the others back. The fetcher keeps the
+	// per-host limits whatever this is.
+	Parallel int
 }
 
 // Report counts what a poll did.
@@ -100,20 +106,47 @@ func (w *Watcher) Poll(ctx context.Context) (Report, error) {
 		return total, err
 	}
 	now := w.now()
+	var due []parallax.Source
 	for _, s := range sources {
-		if err := ctx.Err(); err != nil {
-			return total, err
-		}
-		if s.Paused || s.NextFetch.After(now) {
-			continue
-		}
-		r, err := w.pollSource(ctx, s)
-		total.add(r)
-		if err != nil {
-			return total, err
+		if !s.Paused && !s.NextFetch.After(now) {
+			due = append(due, s)
 		}
 	}
-	return total, nil
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	work := make(chan parallax.Source)
+	parallel := w.Parallel
+	if parallel <= 0 {
+		parallel = DefaultParallel
+	}
+	for range min(parallel, len(due)) {
+		wg.Go(func() {
+			for s := range work {
+				r, err := w.pollSource(ctx, s)
+				mu.Lock()
+				total.add(r)
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, s := range due {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- s
+	}
+	close(work)
+	wg.Wait()
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return total, firstErr
 }
 
 // Run polls until ctx ends, sleeping until the next source is due (at most
