@@ -75,6 +75,12 @@ const (
 	numberPrefix = "n:"
 )
 
+// Version is the revision of the clustering keys an article contributes
+// (entities, terms, numbers, their shares). Analyses record it, so that
+// 'parallax reanalyze' recomputes the keys of articles placed by older rules.
+// 2: numbers in the text became keys of their own.
+const Version = "2"
+
 // Config configures a Clusterer. Zero fields take the defaults above.
 type Config struct {
 	// Window: stories updated within ±Window of the article time are candidates.
