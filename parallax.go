@@ -191,6 +191,11 @@ type StoredArticle struct {
 	Story        string    `json:"story"`
 	Fetched      time.Time `json:"fetched,omitzero"`
 	Analysis     Analysis  `json:"-"`
+	// Score and Keys are the clustering evidence kept with the article: its
+	// similarity to the story when it joined (0 when it started one) and its
+	// weighted keys ("e:ryabkov", "t:contact", "n:2016"), heaviest first.
+	Score float64 `json:"-"`
+	Keys  []Key   `json:"-"`
 	// Extra is Article.Extra as stored: the record fields parallax does not
 	// know, so an export loses nothing. Not part of the JSON contract.
 	Extra map[string]json.RawMessage `json:"-"`
@@ -292,6 +297,23 @@ type StoryView struct {
 	// Speakers gathers, per named speaker, their roles, their statements and
 	// the paths by which their words reached the story's articles.
 	Speakers []Speaker `json:"speakers"`
+	// Why gives, for each article (earliest first), the evidence that put it
+	// in the story.
+	Why []ArticleWhy `json:"why"`
+}
+
+// ArticleWhy is the evidence that put one article in its story: what it
+// shares with the story's earlier articles, and the similarity the clusterer
+// measured when it arrived.
+type ArticleWhy struct {
+	Article    string   `json:"article"`
+	Started    bool     `json:"started"`           // the story's first article
+	CopyOf     string   `json:"copy_of,omitempty"` // a near-verbatim copy of that article
+	Score      float64  `json:"score"`             // similarity when it joined; 0 when it started the story
+	Entities   []string `json:"entities"`          // shared names, heaviest first
+	Terms      []string `json:"terms"`             // shared words (stems), heaviest first
+	Numbers    []string `json:"numbers"`           // shared figures
+	Statements []string `json:"statements"`        // statements it carries that an earlier article carried too
 }
 
 // Speaker is one named speaker of a story: who they are, everything they

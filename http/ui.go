@@ -222,6 +222,7 @@ type articleItem struct {
 	parallax.ArticleMeta
 	When   time.Time // published, else fetched
 	Copies []articleItem
+	Why    *parallax.ArticleWhy // the evidence that put it in the story; nil if none
 }
 
 // speakerGroup is one speaker's quotes; Name is "" for unattributed quotes.
@@ -323,6 +324,19 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) error {
 		Story:    v,
 		Outlets:  groupByOutlet(v.Articles, arts),
 		Speakers: speakerGroups(v, arts),
+	}
+	whys := map[string]*parallax.ArticleWhy{}
+	for i := range v.Why {
+		whys[v.Why[i].Article] = &v.Why[i]
+	}
+	for g := range data.Outlets {
+		for i := range data.Outlets[g].Articles {
+			it := &data.Outlets[g].Articles[i]
+			it.Why = whys[it.ID]
+			for j := range it.Copies {
+				it.Copies[j].Why = whys[it.Copies[j].ID]
+			}
+		}
 	}
 	title := v.Title
 	if title == "" {

@@ -741,3 +741,21 @@ func TestUIPartialAndUpdated(t *testing.T) {
 		t.Errorf("%d partial marks in the coverage, want 1", n)
 	}
 }
+
+// TestUIWhy: each article but the first says why it is in the story.
+func TestUIWhy(t *testing.T) {
+	f := newFixture(t, "")
+	f.store.articles["a1"].Keys = []parallax.Key{{Key: "e:ryabkov", Weight: 0.5}, {Key: "t:contact", Weight: 0.3}}
+	f.store.articles["a3"].Keys = []parallax.Key{{Key: "e:ryabkov", Weight: 0.4}, {Key: "t:contact", Weight: 0.2}, {Key: "n:2016", Weight: 0.1}}
+	f.store.articles["a3"].Score = 0.61
+	doc := f.page("/stories/s1", 200)
+	if got := len(all(t, doc, "#articles .why-start")); got != 1 {
+		t.Errorf("%d articles say they started the story, want 1", got)
+	}
+	got := squash(text(one(t, doc, "#articles details.why")))
+	for _, want := range []string{"similarity 0.61", "names ryabkov", "words contact"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("why %q lacks %q", got, want)
+		}
+	}
+}

@@ -1,12 +1,15 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
+	"strings"
 
 	"github.com/parallax-news/parallax"
 )
@@ -14,7 +17,7 @@ import (
 // articleCols are the columns scanArticle reads, from articles a joined with analyses an.
 const articleCols = `a.seq, a.id, a.url, a.outlet, a.title, a.published, a.language,
 	coalesce(a.duplicate_of, ''), a.byline, a.text, a.story_id, a.fetched, a.extra, a.minhash, an.json,
-	a.updated, a.canonical_url, a.partial`
+	a.updated, a.canonical_url, a.partial, a.score, a.keys`
 
 // articleFrom is the FROM clause that goes with articleCols.
 const articleFrom = ` FROM articles a LEFT JOIN analyses an ON an.article = a.seq `
@@ -33,11 +36,16 @@ func scanArticle(rows interface{ Scan(...any) error }) (*parallax.StoredArticle,
 		extra    sql.NullString
 		mh       []byte
 		an       sql.NullString
+		keys     string
 	)
 	err := rows.Scan(&seq, &s.ID, &s.URL, &s.Outlet, &s.Title, &pub, &s.Language,
-		&s.DuplicateOf, &s.Byline, &s.Text, &s.Story, &fet, &extra, &mh, &an, &upd, &s.CanonicalURL, &s.Partial)
+		&s.DuplicateOf, &s.Byline, &s.Text, &s.Story, &fet, &extra, &mh, &an, &upd, &s.CanonicalURL, &s.Partial,
+		&s.Score, &keys)
 	if err != nil {
 		return nil, 0, err
+	}
+	if s.Keys, err = decodeKeys(keys); err != nil {
+		return nil, 0, fmt.Errorf("decoding keys of %q: %w", s.ID, err)
 	}
 	s.Published, s.Fetched, s.Updated = fromNanos(pub), fromNanos(fet), fromNanos(upd)
 	if extra.Valid {
@@ -234,4 +242,24 @@ func (db *DB) articlePage(ctx context.Context, query string, args []any) ([]*par
 		last = seq
 	}
 	return page, last, rows.Err()
+}
+
+// decodeKeys reads an article's stored keys (a JSON object of key → weight),
+// heaviest first, ties by key.
+func decodeKeys(raw string) ([]parallax.Key, error) {
+	if raw == "" || raw == "{}" {
+		return nil, nil
+	}
+	var m map[string]float64
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return nil, err
+	}
+	out := make([]parallax.Key, 0, len(m))
+	for k, w := range m {
+		out = append(out, parallax.Key{Key: k, Weight: w})
+	}
+	slices.SortFunc(out, func(a, b parallax.Key) int {
+		return cmp.Or(cmp.Compare(b.Weight, a.Weight), strings.Compare(a.Key, b.Key))
+	})
+	return out, nil
 }

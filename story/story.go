@@ -30,6 +30,7 @@ func Compose(sum parallax.StorySummary, arts []*parallax.StoredArticle) parallax
 	}
 	view.Statements = statements(arts, view.Quotes)
 	view.Speakers = speakers(arts, ents, view.Statements)
+	view.Why = why(arts, view.Statements)
 	if view.Title == "" {
 		view.Title = fallbackTitle(arts)
 	}

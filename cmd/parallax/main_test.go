@@ -85,6 +85,13 @@ type storyJSON struct {
 			Start, End            int
 		}
 	} `json:"statements"`
+	Why []struct {
+		Article           string
+		Started           bool
+		Score             float64
+		Entities, Numbers []string
+		Terms, Statements []string
+	} `json:"why"`
 	Speakers []struct {
 		EntityID   string `json:"entity_id"`
 		Name, Kind string
@@ -324,6 +331,19 @@ func TestSeedsEndToEnd(t *testing.T) {
 		}
 	}
 	t.Logf("Ryabkov statements across 002-004: %v", carried)
+	// Why each article is in the story: the first started it; 003 and 004
+	// share names with the articles before them and carry the Ryabkov statement.
+	if len(st.Why) != len(st.Articles) || !st.Why[0].Started {
+		t.Errorf("why: %+v", st.Why)
+	}
+	for _, w := range st.Why {
+		if w.Article != "003" && w.Article != "004" {
+			continue
+		}
+		if w.Started || w.Score <= 0 || len(w.Entities) == 0 || len(w.Statements) == 0 {
+			t.Errorf("why %s: %+v", w.Article, w)
+		}
+	}
 	if len(carried) != 1 || !slices.Equal(carried[0], []string{"002", "003", "004"}) {
 		t.Errorf("want one statement of Sergei Ryabkov in 002, 003 and 004, earliest first; got %v", carried)
 	}
