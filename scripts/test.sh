@@ -2,12 +2,27 @@
 # Runs every check parallax has: formatting, vet, and all tests, including the
 # end-to-end tests on ../shared and the browser tests in headless Chromium.
 # Run as root on a fresh machine, it first installs the system packages the
-# tests need (Debian's chromium).
+# tests need (Debian's chromium, and postgresql for the postgres store tests,
+# which start their own server from its binaries).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# pg_server_bin reports whether PostgreSQL's server binaries are installed
+# where the postgres tests look: pg_config --bindir (for libpq-dev's
+# pg_config that is /usr/bin, without them) or /usr/lib/postgresql/*/bin.
+pg_server_bin() {
+  local dir
+  dir=$(pg_config --bindir 2>/dev/null || true)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/postgres" ] && return 0
+  for dir in /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/initdb" ] && [ -x "$dir/postgres" ] && return 0
+  done
+  return 1
+}
+
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+pg_server_bin || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "== installing ${need[*]}"
@@ -33,4 +48,4 @@ echo "== go test"
 go test -count=1 -timeout 20m ./...
 
 echo "== go test -race (concurrent packages)"
-go test -count=1 -race -timeout 20m ./pipeline/ ./sqlite/ ./http/
+go test -count=1 -race -timeout 20m ./pipeline/ ./sqlite/ ./postgres/ ./http/

@@ -17,7 +17,7 @@ type Config struct {
 	Command string   // subcommand
 	Args    []string // positional arguments after the subcommand
 
-	DB        string // store: a SQLite file path (postgres:// URLs come later)
+	DB        string // store: a SQLite file path or a postgres:// URL
 	JSON      bool
 	Addr      string
 	Token     string

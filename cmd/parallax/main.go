@@ -22,6 +22,7 @@ import (
 	"github.com/parallax-news/parallax/cluster"
 	"github.com/parallax-news/parallax/extract"
 	"github.com/parallax-news/parallax/pipeline"
+	"github.com/parallax-news/parallax/postgres"
 	"github.com/parallax-news/parallax/sqlite"
 )
 
@@ -109,7 +110,12 @@ func openStore(ctx context.Context, dsn string) (parallax.Store, error) {
 		return nil, usagef("no database given: use --db PATH or PARALLAX_DB")
 	}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, usagef("PostgreSQL stores are not supported yet; use a SQLite file path")
+		// Its errors name the address without the password it may hold.
+		db, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
 	}
 	db, err := sqlite.Open(ctx, dsn)
 	if err != nil {
@@ -124,13 +130,15 @@ func (m *Main) newPipeline(store parallax.Store) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading analyzers: %w", err)
 	}
+	templates, _ := store.(parallax.TemplateStore) // nil when the store learns no templates
 	return pipeline.New(pipeline.Config{
-		Store:    store,
-		Extract:  extract.Extract,
-		Analyzer: an,
-		Placer:   cluster.New(cluster.Config{Now: m.Config.Now}),
-		Workers:  m.Config.Workers,
-		Now:      m.Config.Now,
-		Logger:   m.Logger,
+		Store:     store,
+		Extract:   extract.Extract,
+		Analyzer:  an,
+		Placer:    cluster.New(cluster.Config{Now: m.Config.Now}),
+		Workers:   m.Config.Workers,
+		Now:       m.Config.Now,
+		Logger:    m.Logger,
+		Templates: templates,
 	}), nil
 }
