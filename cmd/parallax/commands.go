@@ -79,6 +79,11 @@ func init() {
 				"summary is fetched from its page. A failing source is retried with growing delays; a failing\n" +
 				"entry is kept with its error and retried too. All state is in the store and survives restarts.",
 			runWatch},
+		"migrate": {"parallax migrate [--json]",
+			"Bring the store's schema up to this version of parallax and print it. Every command does\n" +
+				"this when it opens the store; run it alone to migrate a shared PostgreSQL database before\n" +
+				"starting servers and workers. A store written by a newer parallax is refused.",
+			runMigrate},
 		"help": {"parallax help [COMMAND]", "Show help for parallax or one command.", runHelp},
 	}
 }

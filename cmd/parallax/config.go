@@ -95,7 +95,7 @@ func options() []option {
 	fetching := []string{"watch", "ingest", "serve"}
 	return []option{
 		{name: "db", env: "PARALLAX_DB", def: "parallax.db", usage: "store: a SQLite file path", set: str(func(c *Config) *string { return &c.DB })},
-		{name: "json", boolean: true, usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench", "reanalyze", "sources", "watch"},
+		{name: "json", boolean: true, usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench", "reanalyze", "sources", "watch", "migrate"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.JSON = b; return err }},
 		{name: "addr", env: "PARALLAX_ADDR", def: "127.0.0.1:8080", usage: "address to listen on (loopback by default; any other address requires a token)", commands: []string{"serve", "demo"},
 			set: str(func(c *Config) *string { return &c.Addr })},
@@ -302,14 +302,23 @@ func ParseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 		if !o.appliesTo(c.Command) || set[o.name] {
 			continue
 		}
-		v := ""
+		v, src := "", o.env
 		if o.env != "" {
 			v = getenv(o.env)
+			// Every variable has a _FILE twin holding its value in a file, as
+			// secrets are mounted (a database URL with a password).
+			if f := getenv(o.env + "_FILE"); v == "" && f != "" && o.env != "PARALLAX_TOKEN" {
+				secret, err := readSecret(f)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s_FILE: %w", o.env, err))
+					continue
+				}
+				v, src = secret, o.env+"_FILE"
+			}
 			if o.name == "db" && v != "" {
 				c.dbSet = true
 			}
 		}
-		src := o.env
 		if v == "" {
 			v, src = o.def, "default"
 		}
@@ -382,6 +391,7 @@ var argCounts = map[string]func(int) bool{
 
 	"reanalyze": func(n int) bool { return n == 0 },
 	"watch":     func(n int) bool { return n == 0 },
+	"migrate":   func(n int) bool { return n == 0 },
 }
 
 // parseDate accepts YYYY-MM-DD or RFC 3339.

@@ -414,3 +414,25 @@ func tail(s string, n int) string {
 	}
 	return s[len(s)-n:]
 }
+
+// TestConfigFileVariables: any PARALLAX_* variable may come from a file
+// named by its _FILE twin; the variable itself wins, and a missing file is
+// named.
+func TestConfigFileVariables(t *testing.T) {
+	dir := t.TempDir()
+	dbFile := filepath.Join(dir, "db")
+	os.WriteFile(dbFile, []byte("postgres://u:secret@db.example/p\n"), 0o600)
+	env := map[string]string{"PARALLAX_DB_FILE": dbFile}
+	c, err := ParseConfig([]string{"stories"}, func(k string) string { return env[k] }, nil)
+	if err != nil || c.DB != "postgres://u:secret@db.example/p" {
+		t.Fatalf("DB from a file: %q, %v", c.DB, err)
+	}
+	env["PARALLAX_DB"] = "direct.db"
+	if c, _ := ParseConfig([]string{"stories"}, func(k string) string { return env[k] }, nil); c.DB != "direct.db" {
+		t.Errorf("the variable should win over its file: %q", c.DB)
+	}
+	env = map[string]string{"PARALLAX_DB_FILE": filepath.Join(dir, "missing")}
+	if _, err := ParseConfig([]string{"stories"}, func(k string) string { return env[k] }, nil); err == nil || !strings.Contains(err.Error(), "PARALLAX_DB_FILE") {
+		t.Errorf("a missing file: %v", err)
+	}
+}
