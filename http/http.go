@@ -19,6 +19,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
@@ -63,6 +64,8 @@ type Server struct {
 	// so concurrent ingests and deletes queue here (cancellably) instead of
 	// failing on a busy store.
 	writes chan struct{}
+	// closing is set when Serve begins shutting down (see readyz).
+	closing atomic.Bool
 }
 
 // NewServer checks cfg, parses the embedded templates and builds the handler.
@@ -143,6 +146,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
+	s.closing.Store(true) // /readyz answers 503 from now on
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	err := srv.Shutdown(shutdownCtx)

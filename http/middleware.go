@@ -46,11 +46,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
+			d := time.Since(start)
 			s.log.Info("http request",
 				"method", r.Method,
 				"path", r.URL.Path,
 				"status", status,
-				"duration_ms", float64(time.Since(start).Microseconds())/1000)
+				"duration_ms", float64(d.Microseconds())/1000)
+			countRequest(r, status, d)
 		}()
 		next.ServeHTTP(rec, r)
 	})

@@ -30,6 +30,8 @@ func (s *Server) routes() []route {
 		{"GET /api/openapi.yaml", http.HandlerFunc(serveOpenAPI)},
 		{"/api/", s.api(s.apiNotFound)},
 		{"GET /healthz", http.HandlerFunc(s.healthz)},
+		{"GET /readyz", http.HandlerFunc(s.readyz)},
+		{"GET /metrics", http.HandlerFunc(serveMetrics)},
 
 		// Web UI.
 		{"GET /{$}", s.page(s.pageStories)},
