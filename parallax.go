@@ -300,6 +300,127 @@ type StoryView struct {
 	// Why gives, for each article (earliest first), the evidence that put it
 	// in the story.
 	Why []ArticleWhy `json:"why"`
+	// Lineage links each article that reuses an earlier article of the
+	// story (a copy, a rewrite, a translation) to its source, earliest
+	// first; IndependentSources counts the articles that reuse none.
+	Lineage            []ArticleLineage `json:"lineage"`
+	IndependentSources int              `json:"independent_sources"`
+	// Timeline lists the story's dated happenings, earliest first.
+	Timeline []TimelineEntry `json:"timeline"`
+	// Claims are the story's attributed claims with the stance of their
+	// source; Contradictions the groups of claims whose sources disagree.
+	Claims         []Claim         `json:"claims"`
+	Contradictions []Contradiction `json:"contradictions"`
+	// Summary is an extractive summary of the story, every sentence cited.
+	Summary []SummarySentence `json:"summary"`
+}
+
+// Timeline precisions: a TimelineEntry's Date is "2016-11-10" for a day and
+// "2016-11" for a month.
+const (
+	PrecisionDay   = "day"
+	PrecisionMonth = "month"
+)
+
+// TimelineEntry is one dated happening of a story: a sentence with the date
+// it reports, or a statement with the date it was made, as far as the text
+// says. Start/End are UTF-8 byte offsets of the sentence in Article's text.
+type TimelineEntry struct {
+	Date      string `json:"date"`      // "2016-11-10" or "2016-11"
+	Precision string `json:"precision"` // PrecisionDay or PrecisionMonth
+	Text      string `json:"text"`
+	Article   string `json:"article"` // the earliest article telling it
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Speaker   string `json:"speaker,omitempty"`   // for a statement: who made it
+	EntityID  string `json:"entity_id,omitempty"` // the speaker's canonical entity id
+	// Basis says where the date comes from: "text" (the sentence itself),
+	// "context" (the sentence before it), "speaker" (the same speaker's
+	// dated remark earlier in the article) or "published" (a statement in
+	// the article's lead, dated by its publication).
+	Basis    string   `json:"basis"`
+	Articles []string `json:"articles"` // every article telling it, earliest first
+}
+
+// Claim stances: how a claim's source stands towards what it is about.
+const (
+	Asserts   = "asserts"
+	Denies    = "denies"
+	Declines  = "declines" // declines to comment
+	WalksBack = "walks_back"
+)
+
+// Claim is one attributed claim of a story: a quotation or a sentence with a
+// cue, its source and that source's stance. Group numbers the claims that
+// are about the same thing across the story's articles.
+type Claim struct {
+	Speaker  string `json:"speaker"`   // canonical name, "" if unknown
+	EntityID string `json:"entity_id"` // canonical entity id, "" if unknown
+	Stance   string `json:"stance"`    // Asserts, Denies, Declines or WalksBack
+	Cue      string `json:"cue"`       // the words that carry the stance or report it ("denied", "said")
+	Text     string `json:"text"`
+	Article  string `json:"article"`
+	Outlet   string `json:"outlet"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Topic    string `json:"topic"` // what the claim's group is about
+	Group    int    `json:"group"`
+	// CorroboratedBy lists the independent articles (another outlet, not a
+	// copy) whose claims in the same group take the same stance.
+	CorroboratedBy []string `json:"corroborated_by"`
+}
+
+// Contradiction kinds.
+const (
+	KindOpposed    = "opposed"     // one source asserts what another denies
+	KindWalkedBack = "walked_back" // a source asserts, then walks it back
+	KindFigures    = "figures"     // different figures for the same thing
+	KindDates      = "dates"       // different dates for the same thing
+)
+
+// Contradiction is a group of claims about one thing whose sources disagree,
+// each side with its evidence; Confidence is in [0, 1].
+type Contradiction struct {
+	Topic      string  `json:"topic"`
+	Kind       string  `json:"kind"`
+	Confidence float64 `json:"confidence"`
+	Sides      []Side  `json:"sides"`
+}
+
+// Side is one source's account in a contradiction: a span of an article.
+type Side struct {
+	Stance  string `json:"stance"`
+	Speaker string `json:"speaker"`
+	Text    string `json:"text"`
+	Article string `json:"article"`
+	Outlet  string `json:"outlet"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+}
+
+// SummarySentence is one sentence of a story's summary with every article
+// span that says it (near-duplicates in other articles included).
+type SummarySentence struct {
+	Text      string     `json:"text"`
+	Citations []Citation `json:"citations"`
+}
+
+// Citation points at a span (UTF-8 byte offsets) of an article's text.
+type Citation struct {
+	Article string `json:"article"`
+	Outlet  string `json:"outlet"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+}
+
+// ArticleLineage says that Article reuses Source, an earlier article of
+// the same story: as a near-verbatim copy, a rewrite in the same language
+// or a translation. Score (0–1) is how closely it follows its source.
+type ArticleLineage struct {
+	Article string  `json:"article"`
+	Source  string  `json:"source"`
+	Kind    string  `json:"kind"` // "copy", "rewrite" or "translation"
+	Score   float64 `json:"score"`
 }
 
 // ArticleWhy is the evidence that put one article in its story: what it

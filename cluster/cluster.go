@@ -16,12 +16,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -79,7 +77,9 @@ const (
 // (entities, terms, numbers, their shares). Analyses record it, so that
 // 'parallax reanalyze' recomputes the keys of articles placed by older rules.
 // 2: numbers in the text became keys of their own.
-const Version = "2"
+// 3: names folded across scripts and case endings (names.go), numbers read
+// by their language's separators, dates in the text as keys (figures.go).
+const Version = "3"
 
 // Config configures a Clusterer. Zero fields take the defaults above.
 type Config struct {
@@ -221,6 +221,10 @@ func (c *Clusterer) bestStory(ctx context.Context, idx parallax.ClusterIndex, t 
 		dot  float64
 	}
 	shares := make([]share, 0, len(q))
+	bases := make([]string, len(q))
+	for i, k := range q {
+		bases[i] = baseName(k.Key)
+	}
 	for _, cand := range cands {
 		if cand.Norm <= 0 || cand.ID == "" || math.IsNaN(cand.Norm) || math.IsInf(cand.Norm, 0) {
 			continue
@@ -229,12 +233,12 @@ func (c *Clusterer) bestStory(ctx context.Context, idx parallax.ClusterIndex, t 
 		// restricted to the article's heaviest keys: the lighter ones add
 		// little and would need a wider look-up.
 		shares = shares[:0]
-		for _, k := range q {
+		for qi, k := range q {
 			w := cand.Weights[k.Key]
 			if w <= 0 || math.IsNaN(w) || math.IsInf(w, 0) {
 				continue
 			}
-			b := baseName(k.Key)
+			b := bases[qi]
 			i := slices.IndexFunc(shares, func(s share) bool { return s.name == b })
 			if i < 0 {
 				shares = append(shares, share{name: b})
@@ -279,16 +283,14 @@ func (c *Clusterer) keys(ctx context.Context, idx parallax.ClusterIndex, rec *pa
 		}
 		raw[termPrefix+term] += w
 	}
-	counts := map[string]int{}
-	for _, m := range rec.Analysis.Mentions {
-		if k := entityKey(m.Kind, m.Name); k != "" {
-			counts[k]++
-		}
-	}
-	for k, n := range counts {
+	for k, n := range entityKeys(rec) {
 		raw[k] += 1 + math.Log(float64(n))
 	}
-	for k, n := range numberKeys(rec.Document.Text) {
+	lang := rec.Analysis.Language
+	for k, n := range numberKeys(rec.Document.Text, lang) {
+		raw[k] += 1 + math.Log(float64(n))
+	}
+	for k, n := range dateKeys(rec.Document.Text, articleTime(rec, c.now)) {
 		raw[k] += 1 + math.Log(float64(n))
 	}
 	if len(raw) == 0 {
@@ -315,7 +317,7 @@ func (c *Clusterer) keys(ctx context.Context, idx parallax.ClusterIndex, rec *pa
 		switch {
 		case strings.HasPrefix(k, entityPrefix):
 			ents = append(ents, key)
-		case strings.HasPrefix(k, numberPrefix):
+		case strings.HasPrefix(k, numberPrefix), strings.HasPrefix(k, datePrefix):
 			nums = append(nums, key)
 		default:
 			terms = append(terms, key)
@@ -367,96 +369,6 @@ func (c *Clusterer) keys(ctx context.Context, idx parallax.ClusterIndex, rec *pa
 	return out, nil
 }
 
-// numberRE matches a number as written: digits with "." or "," groups
-// ("6.1", "1,200", "9-14" gives "9" and "14").
-var numberRE = regexp.MustCompile(`[0-9]+(?:[.,][0-9]+)*`)
-
-// numberKeys returns the numbers written in text, as keys with their
-// counts. The analysis keeps only words with letters as terms, so without
-// these a magnitude, a death toll, an age or a year would count for
-// nothing. Thousands separators are dropped ("1,200" and "1200" are one
-// number) and a decimal comma becomes a point ("6,1" is "6.1", as a German
-// or Russian report writes it), so figures match across languages.
-func numberKeys(text string) map[string]int {
-	out := map[string]int{}
-	for _, n := range numberRE.FindAllString(text, -1) {
-		out[numberPrefix+normNumber(n)]++
-	}
-	return out
-}
-
-// normNumber writes n without thousands separators and with a decimal
-// point: a comma followed by exactly three digits groups thousands, any
-// other comma is a decimal one. "1.200" stays as written: it is 1.2 in
-// English and 1200 in German, and cannot be told apart here.
-func normNumber(n string) string {
-	if !strings.Contains(n, ",") {
-		return n
-	}
-	parts := strings.Split(n, ",")
-	var b strings.Builder
-	b.WriteString(parts[0])
-	for _, p := range parts[1:] {
-		if group, _, _ := strings.Cut(p, "."); len(group) == 3 {
-			b.WriteString(p)
-		} else {
-			b.WriteString(".")
-			b.WriteString(p)
-		}
-	}
-	return b.String()
-}
-
-// entityKey returns the clustering key of an entity mention: a person by
-// lower-cased surname (reports call people by surname after the first
-// mention), an organisation or place by its lower-cased full name. Misc
-// mentions (nationalities, events) return "": they echo terms and would count twice.
-func entityKey(kind parallax.EntityKind, name string) string {
-	toks := nameTokens(name)
-	if len(toks) == 0 {
-		return ""
-	}
-	switch kind {
-	case parallax.Person:
-		return entityPrefix + foldSurname(toks[len(toks)-1])
-	case parallax.Organization, parallax.Place:
-		if toks[0] == "the" && len(toks) > 1 {
-			toks = toks[1:]
-		}
-		return entityPrefix + strings.Join(toks, " ")
-	}
-	return ""
-}
-
-// nameTokens lower-cases name and splits it into words, dropping possessive
-// endings and surrounding punctuation ("Trump's" → "trump").
-func nameTokens(name string) []string {
-	var out []string
-	for _, f := range strings.Fields(strings.ToLower(name)) {
-		f = strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "’s")
-		f = strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// foldSurname maps the feminine form of a Slavic surname to the masculine
-// one (Zakharova → zakharov), so that one family name is one key whichever
-// form a translation chose. Short names are left alone: "Nova" is not "Nov".
-func foldSurname(s string) string {
-	if utf8.RuneCountInString(s) < 6 {
-		return s
-	}
-	for _, p := range [...][2]string{{"skaya", "sky"}, {"ova", "ov"}, {"eva", "ev"}} {
-		if strings.HasSuffix(s, p[0]) {
-			return strings.TrimSuffix(s, p[0]) + p[1]
-		}
-	}
-	return s
-}
-
 // titleWords returns the lower-cased words of the article's title.
 func titleWords(rec *parallax.Record) []string {
 	title := rec.Document.Title
@@ -496,12 +408,17 @@ func scale(keys []parallax.Key, f float64) {
 }
 
 // baseName strips the key's kind prefix, so that "t:trump" and "e:trump" are
-// one piece of evidence.
+// one piece of evidence. A term is spelt as a name key would spell it
+// ("t:keller" is "keler", as "e:keler" is), since entity keys are folded.
 func baseName(key string) string {
-	if i := strings.IndexByte(key, ':'); i >= 0 {
-		return key[i+1:]
+	kind, name, ok := strings.Cut(key, ":")
+	if !ok {
+		return key
 	}
-	return key
+	if kind+":" == termPrefix {
+		return foldName(name)
+	}
+	return name
 }
 
 // queryMix picks the n keys to look stories up by: the heaviest entities and

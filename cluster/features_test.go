@@ -50,15 +50,39 @@ func TestFeaturesMatchPlace(t *testing.T) {
 // the separators: a magnitude, a toll with a thousands comma and the same
 // toll without it, a decimal comma, a score.
 func TestNumberKeys(t *testing.T) {
-	got := numberKeys("A 6.1 quake killed 1,200 people (1200 by another count); magnitude 6,1. The Sixers are 9-14.")
+	got := numberKeys("A 6.1 quake killed 1,200 people (1200 by another count); magnitude 6,1. The Sixers are 9-14.", "en")
 	want := map[string]int{"n:6.1": 2, "n:1200": 2, "n:9": 1, "n:14": 1}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("numberKeys = %v, want %v", got, want)
 	}
 	for in, want := range map[string]string{"12,345,678": "12345678", "3,5": "3.5", "1,200.5": "1200.5", "2016": "2016"} {
-		if got := normNumber(in); got != want {
+		if got := normNumber(in, false); got != want {
 			t.Errorf("normNumber(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestNumberKeysLanguages checks that one figure written the German,
+// Russian and English ways is one key: thousands with a point, a space
+// (also a no-break one) or a comma, decimals with a comma or a point.
+func TestNumberKeysLanguages(t *testing.T) {
+	for _, tc := range []struct{ text, lang string }{
+		{"27,000 vehicles, 6.1 magnitude", "en"},
+		{"27.000 Fahrzeuge, Stärke 6,1", "de"},
+		{"27 000 автомобилей, магнитуда 6,1", "ru"},
+		{"27\u00a0000 автомобилей, магнитуда 6,1", "ru"},
+	} {
+		want := map[string]int{"n:27000": 1, "n:6.1": 1}
+		if got := numberKeys(tc.text, tc.lang); !reflect.DeepEqual(got, want) {
+			t.Errorf("numberKeys(%q, %s) = %v, want %v", tc.text, tc.lang, got, want)
+		}
+	}
+	// A space groups thousands only before exactly three digits.
+	if got := numberKeys("в 2031 году 12 домов", "ru"); !reflect.DeepEqual(got, map[string]int{"n:2031": 1, "n:12": 1}) {
+		t.Errorf("numberKeys = %v", got)
+	}
+	if got := normNumber("1.2", true); got != "1.2" {
+		t.Errorf("normNumber(1.2, de) = %q", got)
 	}
 }
 

@@ -209,6 +209,130 @@ type storyPage struct {
 	Story    parallax.StoryView
 	Outlets  []outletGroup
 	Speakers []speakerGroup
+	Summary  []summaryItem
+	Timeline *timelineChart // nil when the story has no dated happening
+}
+
+// summaryItem is one summary sentence with the outlets that said it, for
+// the hover title, and the article it links to.
+type summaryItem struct {
+	parallax.SummarySentence
+	Outlets string // "cnn.com, timesofisrael.com"
+}
+
+// summaryItems names, for each summary sentence, every outlet cited.
+func summaryItems(v parallax.StoryView) []summaryItem {
+	var out []summaryItem
+	for _, s := range v.Summary {
+		var names []string
+		for _, c := range s.Citations {
+			if n := outletName(c.Outlet); !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		out = append(out, summaryItem{SummarySentence: s, Outlets: strings.Join(names, ", ")})
+	}
+	return out
+}
+
+// timelineChart is the story's timeline drawn as an SVG strip: one dot per
+// entry on a date axis, entries of one date stacked. Coordinates are
+// computed here so the template only places them.
+type timelineChart struct {
+	Width, Height int
+	Axis          int // y of the axis line
+	Ticks         []chartTick
+	Dots          []chartDot
+	Entries       []parallax.TimelineEntry
+}
+
+type chartTick struct {
+	X     int
+	Label string
+}
+
+type chartDot struct {
+	X, Y  int
+	Label string // the entry's date and words, for the hover title
+	Href  string
+	Month bool // month precision: drawn hollow
+}
+
+// Chart geometry, in SVG user units.
+const (
+	chartWidth  = 720
+	chartMargin = 40
+	chartStep   = 14 // vertical distance between stacked dots
+)
+
+// newTimelineChart lays the entries on a linear date axis from the first
+// to the last date (a month entry sits on its first day).
+func newTimelineChart(entries []parallax.TimelineEntry) *timelineChart {
+	type at struct {
+		t time.Time
+		e parallax.TimelineEntry
+	}
+	var pts []at
+	for _, e := range entries {
+		layout := time.DateOnly
+		if e.Precision == parallax.PrecisionMonth {
+			layout = "2006-01"
+		}
+		if t, err := time.Parse(layout, e.Date); err == nil {
+			pts = append(pts, at{t, e})
+		}
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	first, last := pts[0].t, pts[0].t
+	for _, p := range pts {
+		first, last = minTime(first, p.t), maxTime(last, p.t)
+	}
+	span := last.Sub(first).Hours()
+	x := func(t time.Time) int {
+		if span == 0 {
+			return chartWidth / 2
+		}
+		return chartMargin + int(t.Sub(first).Hours()/span*float64(chartWidth-2*chartMargin))
+	}
+	stack := map[int]int{}
+	c := &timelineChart{Width: chartWidth}
+	for _, p := range pts {
+		px := x(p.t)
+		c.Dots = append(c.Dots, chartDot{X: px, Y: stack[px], Label: p.e.Date + " · " + p.e.Text,
+			Href: "/articles/" + url.PathEscape(p.e.Article), Month: p.e.Precision == parallax.PrecisionMonth})
+		stack[px]++
+	}
+	tallest := 0
+	for _, n := range stack {
+		tallest = max(tallest, n)
+	}
+	c.Axis = 20 + tallest*chartStep
+	c.Height = c.Axis + 30
+	for i := range c.Dots {
+		c.Dots[i].Y = c.Axis - 10 - c.Dots[i].Y*chartStep
+	}
+	c.Ticks = append(c.Ticks, chartTick{X: x(first), Label: first.Format("2 Jan 2006")})
+	if !last.Equal(first) {
+		c.Ticks = append(c.Ticks, chartTick{X: x(last), Label: last.Format("2 Jan 2006")})
+	}
+	c.Entries = entries
+	return c
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // outletGroup is one outlet's original articles in a story, oldest first.
@@ -223,6 +347,16 @@ type articleItem struct {
 	When   time.Time // published, else fetched
 	Copies []articleItem
 	Why    *parallax.ArticleWhy // the evidence that put it in the story; nil if none
+	Reuses *reuseItem           // the earlier article it copies, rewrites or translates; nil if none
+}
+
+// reuseItem names the source an article reuses (parallax.ArticleLineage),
+// with what the page shows of it.
+type reuseItem struct {
+	Kind   string // copy, rewrite or translation
+	Source string // article id
+	Title  string
+	Outlet string
 }
 
 // speakerGroup is one speaker's quotes; Name is "" for unattributed quotes.
@@ -324,15 +458,27 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) error {
 		Story:    v,
 		Outlets:  groupByOutlet(v.Articles, arts),
 		Speakers: speakerGroups(v, arts),
+		Summary:  summaryItems(v),
+		Timeline: newTimelineChart(v.Timeline),
 	}
 	whys := map[string]*parallax.ArticleWhy{}
 	for i := range v.Why {
 		whys[v.Why[i].Article] = &v.Why[i]
 	}
+	metas := map[string]parallax.ArticleMeta{}
+	for _, m := range v.Articles {
+		metas[m.ID] = m
+	}
+	reuses := map[string]*reuseItem{}
+	for _, l := range v.Lineage {
+		src := metas[l.Source]
+		reuses[l.Article] = &reuseItem{Kind: l.Kind, Source: l.Source, Title: src.Title, Outlet: src.Outlet}
+	}
 	for g := range data.Outlets {
 		for i := range data.Outlets[g].Articles {
 			it := &data.Outlets[g].Articles[i]
 			it.Why = whys[it.ID]
+			it.Reuses = reuses[it.ID]
 			for j := range it.Copies {
 				it.Copies[j].Why = whys[it.Copies[j].ID]
 			}

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"encoding/json"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -758,4 +759,93 @@ func TestUIWhy(t *testing.T) {
 			t.Errorf("why %q lacks %q", got, want)
 		}
 	}
+}
+
+// TestUIStoryFaces renders the summary with hover citations, the "Where
+// accounts differ" section side by side and the timeline chart from a
+// composed view, escaping the articles' words.
+func TestUIStoryFaces(t *testing.T) {
+	f := newFixture(t, "")
+	evil := `<script>alert(1)</script>`
+	data := storyPage{Story: parallax.StoryView{
+		StorySummary: parallax.StorySummary{ID: "s1", Title: "T"},
+		Contradictions: []parallax.Contradiction{{Topic: "Aurora: the inspection " + evil, Kind: parallax.KindOpposed, Confidence: 0.8,
+			Sides: []parallax.Side{
+				{Stance: parallax.Asserts, Speaker: "Tomas Berg", Text: "The Aurora was inspected", Article: "f1", Outlet: "harbour.example"},
+				{Stance: parallax.Denies, Speaker: "Elin Dahl", Text: "No inspector boarded " + evil, Article: "f2", Outlet: "coast.example"},
+			}}},
+	}}
+	data.Story.Summary = []parallax.SummarySentence{
+		{Text: "Berg said the Aurora passed.", Citations: []parallax.Citation{{Article: "f1", Outlet: "harbour.example"}, {Article: "f2", Outlet: "coast.example"}}},
+		{Text: "Dahl denied it " + evil, Citations: []parallax.Citation{{Article: "f2", Outlet: "coast.example"}}},
+	}
+	data.Story.Timeline = []parallax.TimelineEntry{
+		{Date: "2031-03", Precision: parallax.PrecisionMonth, Text: "In March the ship was inspected.", Article: "f1", Articles: []string{"f1"}},
+		{Date: "2031-04-08", Precision: parallax.PrecisionDay, Text: "Berg spoke " + evil, Article: "f1", Speaker: "Tomas Berg", Articles: []string{"f1", "f2"}},
+	}
+	data.Summary = summaryItems(data.Story)
+	data.Timeline = newTimelineChart(data.Story.Timeline)
+	rec := httptest.NewRecorder()
+	if err := f.srv.render(rec, 200, "story", "T", "", data); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(rec.Body.String(), evil) {
+		t.Fatal("article text reached the page unescaped")
+	}
+	doc, err := xhtml.Parse(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cited := all(t, doc, "#summary a.cited")
+	if len(cited) != 2 {
+		t.Fatalf("%d cited summary sentences, want 2", len(cited))
+	}
+	if attr(cited[0], "href") != "/articles/f1" || attr(cited[0], "title") != "said by harbour.example, coast.example" {
+		t.Errorf("first summary sentence links %q with title %q", attr(cited[0], "href"), attr(cited[0], "title"))
+	}
+	sides := all(t, doc, "#differ .contradiction .side")
+	if len(sides) != 2 {
+		t.Fatalf("%d sides, want 2", len(sides))
+	}
+	for i, want := range []string{"asserts Tomas Berg harbour.example The Aurora was inspected", "denies Elin Dahl coast.example No inspector boarded"} {
+		if got := squash(text(sides[i])); !strings.HasPrefix(got, want) {
+			t.Errorf("side %d = %q, want it to start with %q", i, got, want)
+		}
+	}
+	dots := all(t, doc, "#timeline svg circle")
+	if len(dots) != 2 {
+		t.Fatalf("%d timeline dots, want 2", len(dots))
+	}
+	if attr(dots[0], "class") != "month" || attr(dots[1], "class") != "day" {
+		t.Errorf("dot classes %q %q: a month entry is drawn apart from a day", attr(dots[0], "class"), attr(dots[1], "class"))
+	}
+	if x0, x1 := atoi(attr(dots[0], "cx")), atoi(attr(dots[1], "cx")); x0 >= x1 {
+		t.Errorf("the earlier entry is not left of the later one: %d, %d", x0, x1)
+	}
+	if got := len(all(t, doc, "#timeline ol.timeline li")); got != 2 {
+		t.Errorf("%d timeline items, want 2", got)
+	}
+}
+
+// TestAPIStoryFaces: the story endpoint serves the faces as JSON lists.
+func TestAPIStoryFaces(t *testing.T) {
+	f := newFixture(t, "")
+	rec := f.do("GET", "/api/stories/s1", nil)
+	var v map[string]json.RawMessage
+	if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"timeline", "claims", "contradictions", "summary"} {
+		if raw, ok := v[k]; !ok || raw[0] != '[' {
+			t.Errorf("story JSON field %q = %s, want a list", k, raw)
+		}
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
 }

@@ -20,7 +20,7 @@ const maxTitle = 120
 
 // Compose builds the view of a story from its summary and its stored articles
 // (with analyses). It does no I/O and never fails: odd analyses yield fewer entities.
-func Compose(sum parallax.StorySummary, arts []*parallax.StoredArticle) parallax.StoryView {
+func Compose(sum parallax.StorySummary, arts []*parallax.StoredArticle, opts ...Option) parallax.StoryView {
 	arts = slices.DeleteFunc(slices.Clone(arts), func(a *parallax.StoredArticle) bool { return a == nil })
 	ents := resolve(arts)
 	view := parallax.StoryView{
@@ -31,6 +31,8 @@ func Compose(sum parallax.StorySummary, arts []*parallax.StoredArticle) parallax
 	view.Statements = statements(arts, view.Quotes)
 	view.Speakers = speakers(arts, ents, view.Statements)
 	view.Why = why(arts, view.Statements)
+	view.Lineage, view.IndependentSources = lineage(arts, view.Statements)
+	faces(&view, arts, ents, opts)
 	if view.Title == "" {
 		view.Title = fallbackTitle(arts)
 	}
