@@ -1,10 +1,13 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"iter"
+	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -14,7 +17,7 @@ import (
 // articleCols are the columns scanArticle reads, from articles a joined with analyses an.
 const articleCols = `a.seq, a.id, a.url, a.outlet, a.title, a.published, a.language,
 	coalesce(a.duplicate_of, ''), a.byline, a.text, a.story_id, a.fetched, a.extra, a.minhash, an.body,
-	a.updated, a.canonical_url, a.partial`
+	a.updated, a.canonical_url, a.partial, a.score, a.key_names, a.key_weights`
 
 // articleFrom is the FROM clause that goes with articleCols.
 const articleFrom = ` FROM articles a LEFT JOIN analyses an ON an.article = a.seq `
@@ -33,12 +36,16 @@ func scanArticle(row pgx.Row) (*parallax.StoredArticle, int64, error) {
 		extra    *string
 		mh       []byte
 		an       *string
+		names    []string
+		weights  []float64
 	)
 	err := row.Scan(&seq, &s.ID, &s.URL, &s.Outlet, &s.Title, &pub, &s.Language,
-		&s.DuplicateOf, &s.Byline, &s.Text, &s.Story, &fet, &extra, &mh, &an, &upd, &s.CanonicalURL, &s.Partial)
+		&s.DuplicateOf, &s.Byline, &s.Text, &s.Story, &fet, &extra, &mh, &an, &upd, &s.CanonicalURL, &s.Partial,
+		&s.Score, &names, &weights)
 	if err != nil {
 		return nil, 0, err
 	}
+	s.Keys = placementKeys(names, weights)
 	s.Published, s.Fetched, s.Updated = fromNanos(pub), fromNanos(fet), fromNanos(upd)
 	if extra != nil {
 		if err := json.Unmarshal([]byte(*extra), &s.Extra); err != nil {
@@ -239,4 +246,20 @@ func (db *DB) articlePage(ctx context.Context, query string, args []any) ([]*par
 		last = seq
 	}
 	return page, last, rows.Err()
+}
+
+// placementKeys pairs the stored key names and weights, heaviest first,
+// ties by key, as the SQLite store returns them.
+func placementKeys(names []string, weights []float64) []parallax.Key {
+	if len(names) == 0 || len(names) != len(weights) {
+		return nil
+	}
+	out := make([]parallax.Key, len(names))
+	for i := range names {
+		out[i] = parallax.Key{Key: names[i], Weight: weights[i]}
+	}
+	slices.SortFunc(out, func(a, b parallax.Key) int {
+		return cmp.Or(cmp.Compare(b.Weight, a.Weight), strings.Compare(a.Key, b.Key))
+	})
+	return out
 }

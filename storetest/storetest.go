@@ -197,6 +197,10 @@ func testRoundTrip(t *testing.T, s parallax.Store) {
 	if !a.Updated.Equal(updated) || a.CanonicalURL != "https://verrin-courier.test/2031/dam" {
 		t.Errorf("updated/canonical = %v, %q", a.Updated, a.CanonicalURL)
 	}
+	// The placement evidence comes back heaviest first (the story's "why").
+	if len(a.Keys) != 2 || a.Keys[0] != (parallax.Key{Key: "t:dam", Weight: 2}) || a.Keys[1] != (parallax.Key{Key: "e:morrow", Weight: 1.5}) {
+		t.Errorf("keys = %+v", a.Keys)
+	}
 	// The story list carries the partial flag too, so a list can mark it.
 	if list, err := s.Stories(ctx, parallax.StoryFilter{}); err != nil || len(list) == 0 || list[0].Articles[0].Partial != "paywall" {
 		t.Errorf("the story list lost the partial flag: %+v, %v", list, err)
