@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/storekit"
 	"iter"
 	"slices"
 	"strings"
@@ -57,7 +58,7 @@ func scanArticle(row pgx.Row) (*parallax.StoredArticle, int64, error) {
 			return nil, 0, fmt.Errorf("decoding analysis of %q: %w", s.ID, err)
 		}
 	}
-	s.Analysis.MinHash = decodeMinHash(mh)
+	s.Analysis.MinHash = storekit.DecodeMinHash(mh)
 	return &s, seq, nil
 }
 

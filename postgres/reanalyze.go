@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/storekit"
 	"iter"
 
 	"github.com/jackc/pgx/v5"
@@ -125,7 +126,7 @@ func (t *Tx) flushProfiles(ctx context.Context) error {
 // other component versions than versions, and how many articles are stored.
 func (db *DB) CountOutdated(ctx context.Context, versions map[string]string) (outdated, total int, err error) {
 	err = db.pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE versions <> $1) FROM analysis_versions`,
-		versionsKey(versions)).Scan(&total, &outdated)
+		storekit.VersionsKey(versions)).Scan(&total, &outdated)
 	if err != nil {
 		return 0, 0, fmt.Errorf("counting outdated analyses: %w", err)
 	}
@@ -143,5 +144,5 @@ func (db *DB) Outdated(ctx context.Context, versions map[string]string) iter.Seq
 			ORDER BY article LIMIT $2) v
 		JOIN articles a ON a.seq = v.article
 		LEFT JOIN analyses an ON an.article = a.seq
-		ORDER BY a.seq`, versionsKey(versions))
+		ORDER BY a.seq`, storekit.VersionsKey(versions))
 }

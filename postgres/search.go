@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/storekit"
 	"strconv"
 	"strings"
 	"unicode"
@@ -72,7 +73,7 @@ func (db *DB) Search(ctx context.Context, f parallax.SearchFilter) (parallax.Sea
 		}
 		where = append(where, "a.outlet = "+arg(f.Outlet))
 	}
-	if e := normName(f.Entity); e != "" {
+	if e := storekit.NormName(f.Entity); e != "" {
 		if !storable(e) {
 			return res, nil
 		}
@@ -140,7 +141,7 @@ func listArticles(ctx context.Context, tx pgx.Tx, where []string, args []any, li
 			return err
 		}
 		h.Published = fromNanos(pub)
-		h.Snippet = leadSnippet(text, 200)
+		h.Snippet = storekit.LeadSnippet(text, 200)
 		h.Marks = []parallax.Span{}
 		res.Hits = append(res.Hits, h)
 	}
@@ -215,7 +216,7 @@ func searchArticles(ctx context.Context, tx pgx.Tx, match, headline string, wher
 // of its marks, with an ellipsis at each end where src goes on, as sqlite's
 // snippet() has.
 func snippet(headline, src string) (string, []parallax.Span) {
-	s, marks := parseSnippet(headline)
+	s, marks := storekit.ParseSnippet(headline)
 	if s == "" {
 		return s, marks
 	}
@@ -397,7 +398,7 @@ func tsQuery(q string) (match, headline string, err error) {
 	}
 	for i := 0; i < len(q); {
 		switch c := q[i]; {
-		case isSpace(c):
+		case storekit.IsSpace(c):
 			i++
 		case c == '"':
 			// A phrase runs to the next quote, or to the end when unclosed.
@@ -416,7 +417,7 @@ func tsQuery(q string) (match, headline string, err error) {
 			add(text, prefix)
 		default:
 			j := i
-			for j < len(q) && q[j] != '"' && !isSpace(q[j]) {
+			for j < len(q) && q[j] != '"' && !storekit.IsSpace(q[j]) {
 				j++
 			}
 			word := q[i:j]
@@ -436,73 +437,3 @@ func tsQuery(q string) (match, headline string, err error) {
 
 // errUnmatchable is tsQuery's answer for a query no article can match.
 var errUnmatchable = errors.New("query holds a word too long to be indexed")
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
-}
-
-// parseSnippet turns ts_headline output, with matches between \x02 and
-// \x03, into plain text and the byte spans of the matches in it. Runs of
-// white space (paragraph breaks included) become one space, so the snippet
-// reads as one line.
-func parseSnippet(s string) (string, []parallax.Span) {
-	var b strings.Builder
-	b.Grow(len(s))
-	marks := []parallax.Span{}
-	start := -1
-	space := false
-	for _, r := range s {
-		switch {
-		case r == '\x02':
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			start = b.Len()
-		case r == '\x03':
-			if start >= 0 && b.Len() > start {
-				marks = append(marks, parallax.Span{Start: start, End: b.Len()})
-			}
-			start = -1
-		case unicode.IsSpace(r):
-			space = true
-		default:
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		}
-	}
-	if start >= 0 && b.Len() > start {
-		marks = append(marks, parallax.Span{Start: start, End: b.Len()})
-	}
-	return b.String(), marks
-}
-
-// leadSnippet returns the first words of text, at most about n bytes, with
-// white space collapsed and an ellipsis when text goes on.
-func leadSnippet(text string, n int) string {
-	words := strings.Fields(text)
-	var b strings.Builder
-	for i, w := range words {
-		if b.Len() > 0 && b.Len()+1+len(w) > n {
-			b.WriteString(" …")
-			break
-		}
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		if len(w) > n { // one enormous "word": cut it at a rune boundary
-			for len(w) > n {
-				_, size := utf8.DecodeLastRuneInString(w)
-				w = w[:len(w)-size]
-			}
-			b.WriteString(w)
-			b.WriteString("…")
-			break
-		}
-		b.WriteString(w)
-	}
-	return b.String()
-}

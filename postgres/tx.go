@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/storekit"
 	"math"
 	"sort"
 	"time"
@@ -400,7 +401,7 @@ func (t *Tx) CopyCandidates(ctx context.Context, bands []uint64, limit int) ([]p
 		if err := rows.Scan(&c.ID, &c.Story, &pub, &fet, &c.DuplicateOf, &mh); err != nil {
 			return nil, fmt.Errorf("finding copy candidates: %w", err)
 		}
-		c.Published, c.Fetched, c.MinHash = fromNanos(pub), fromNanos(fet), decodeMinHash(mh)
+		c.Published, c.Fetched, c.MinHash = fromNanos(pub), fromNanos(fet), storekit.DecodeMinHash(mh)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {

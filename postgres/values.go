@@ -1,10 +1,9 @@
 package postgres
 
 import (
-	"encoding/binary"
 	"encoding/json"
+	"github.com/parallax-news/parallax/internal/storekit"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -31,7 +30,7 @@ type articleValues struct {
 	minhash                  []byte
 	extra                    any
 	analysis                 string
-	versions                 string // versionsKey(Analysis.Versions)
+	versions                 string // storekit.VersionsKey(Analysis.Versions)
 	mentionNorm, mentionKind []string
 	mentionLast              []string
 }
@@ -91,7 +90,7 @@ func newArticleValues(r *Record) (*articleValues, error) {
 	for i, h := range r.Placement.Bands {
 		v.bands[i] = int64(h)
 	}
-	v.minhash = encodeMinHash(r.Analysis.MinHash)
+	v.minhash = storekit.EncodeMinHash(r.Analysis.MinHash)
 
 	if len(a.Extra) > 0 {
 		b, err := json.Marshal(a.Extra)
@@ -108,67 +107,21 @@ func newArticleValues(r *Record) (*articleValues, error) {
 		return nil, err
 	}
 	v.analysis = string(b)
-	v.versions = versionsKey(r.Analysis.Versions)
+	v.versions = storekit.VersionsKey(r.Analysis.Versions)
 
 	type mention struct{ norm, kind string }
 	seen := map[mention]bool{}
 	for _, m := range r.Analysis.Mentions {
-		norm := normName(m.Name)
+		norm := storekit.NormName(m.Name)
 		if norm == "" || seen[mention{norm, string(m.Kind)}] {
 			continue
 		}
 		seen[mention{norm, string(m.Kind)}] = true
 		v.mentionNorm = append(v.mentionNorm, norm)
 		v.mentionKind = append(v.mentionKind, string(m.Kind))
-		v.mentionLast = append(v.mentionLast, lastWord(norm))
+		v.mentionLast = append(v.mentionLast, storekit.LastWord(norm))
 	}
 	return v, nil
-}
-
-// normName folds an entity name for matching: lower case, single spaces.
-func normName(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
-
-// lastWord returns the last word of a normalised name.
-func lastWord(norm string) string {
-	if i := strings.LastIndexByte(norm, ' '); i >= 0 {
-		return norm[i+1:]
-	}
-	return norm
-}
-
-// versionsKey spells a set of component versions as analysis_versions
-// stores it: JSON with sorted keys, so equal sets compare equal as text, and
-// "" for none.
-func versionsKey(v map[string]string) string {
-	if len(v) == 0 {
-		return ""
-	}
-	b, _ := json.Marshal(v) // a map of strings always encodes; encoding/json sorts its keys
-	return string(b)
-}
-
-func encodeMinHash(h []uint64) []byte {
-	if h == nil {
-		return nil
-	}
-	b := make([]byte, 8*len(h))
-	for i, x := range h {
-		binary.LittleEndian.PutUint64(b[8*i:], x)
-	}
-	return b
-}
-
-func decodeMinHash(b []byte) []uint64 {
-	if b == nil {
-		return nil
-	}
-	h := make([]uint64, len(b)/8)
-	for i := range h {
-		h[i] = binary.LittleEndian.Uint64(b[8*i:])
-	}
-	return h
 }
 
 // clampNanos returns t in Unix nanoseconds, saturated at the int64 range so

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/storekit"
 	"iter"
 	"slices"
 	"strings"
@@ -58,7 +59,7 @@ func scanArticle(rows interface{ Scan(...any) error }) (*parallax.StoredArticle,
 			return nil, 0, fmt.Errorf("decoding analysis of %q: %w", s.ID, err)
 		}
 	}
-	s.Analysis.MinHash = decodeMinHash(mh)
+	s.Analysis.MinHash = storekit.DecodeMinHash(mh)
 	return &s, seq, nil
 }
 

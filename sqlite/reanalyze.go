@@ -3,9 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/storekit"
 	"iter"
 
 	"github.com/parallax-news/parallax"
@@ -140,22 +140,11 @@ func (t *Tx) flushProfiles(ctx context.Context) error {
 	return nil
 }
 
-// versionsKey spells a set of component versions as analysis_versions
-// stores it: JSON with sorted keys, so equal sets compare equal as text, and
-// "" for none.
-func versionsKey(v map[string]string) string {
-	if len(v) == 0 {
-		return ""
-	}
-	b, _ := json.Marshal(v) // a map of strings always encodes; encoding/json sorts its keys
-	return string(b)
-}
-
 // CountOutdated returns how many stored articles have an analysis made by
 // other component versions than versions, and how many articles are stored.
 func (db *DB) CountOutdated(ctx context.Context, versions map[string]string) (outdated, total int, err error) {
 	err = db.r.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(versions != ?), 0) FROM analysis_versions`,
-		versionsKey(versions)).Scan(&total, &outdated)
+		storekit.VersionsKey(versions)).Scan(&total, &outdated)
 	if err != nil {
 		return 0, 0, fmt.Errorf("counting outdated analyses: %w", err)
 	}
@@ -173,5 +162,5 @@ func (db *DB) Outdated(ctx context.Context, versions map[string]string) iter.Seq
 			ORDER BY article LIMIT ?2) v
 		JOIN articles a ON a.seq = v.article
 		LEFT JOIN analyses an ON an.article = a.seq
-		ORDER BY a.seq`, versionsKey(versions))
+		ORDER BY a.seq`, storekit.VersionsKey(versions))
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/storekit"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,7 +45,7 @@ func (db *DB) Search(ctx context.Context, f parallax.SearchFilter) (parallax.Sea
 		where = append(where, "a.outlet = ?")
 		args = append(args, f.Outlet)
 	}
-	if e := normName(f.Entity); e != "" {
+	if e := storekit.NormName(f.Entity); e != "" {
 		// A single word matches a name's last word ("ryabkov" finds "Sergei
 		// Ryabkov", and "Ryabkov" alone); several words match the whole name.
 		col := "norm"
@@ -119,7 +120,7 @@ func listArticles(ctx context.Context, tx *sql.Tx, where []string, args []any, l
 			return err
 		}
 		h.Published = fromNanos(pub)
-		h.Snippet = leadSnippet(text, 200)
+		h.Snippet = storekit.LeadSnippet(text, 200)
 		h.Marks = []parallax.Span{}
 		res.Hits = append(res.Hits, h)
 	}
@@ -196,7 +197,7 @@ func searchArticles(ctx context.Context, tx *sql.Tx, match string, where []strin
 			return err
 		}
 		h.Published = fromNanos(pub)
-		h.Snippet, h.Marks = parseSnippet(sn.String)
+		h.Snippet, h.Marks = storekit.ParseSnippet(sn.String)
 		h.Score = score[seq]
 		hits[seq] = h
 	}
@@ -255,7 +256,7 @@ func ftsQuery(q string) (string, error) {
 			add(text, prefix)
 		default:
 			j := i
-			for j < len(q) && q[j] != '"' && !isSpace(q[j]) {
+			for j < len(q) && q[j] != '"' && !storekit.IsSpace(q[j]) {
 				j++
 			}
 			word := q[i:j]
@@ -270,10 +271,6 @@ func ftsQuery(q string) (string, error) {
 	return strings.Join(terms, " "), nil
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
-}
-
 // hasWord reports whether s holds a letter or digit, the only characters
 // the FTS5 tokenizer indexes.
 func hasWord(s string) bool {
@@ -283,70 +280,4 @@ func hasWord(s string) bool {
 		}
 	}
 	return false
-}
-
-// parseSnippet turns snippet() output, with matches between \x02 and \x03,
-// into plain text and the byte spans of the matches in it. Runs of white
-// space (paragraph breaks included) become one space, so the snippet reads
-// as one line.
-func parseSnippet(s string) (string, []parallax.Span) {
-	var b strings.Builder
-	b.Grow(len(s))
-	marks := []parallax.Span{}
-	start := -1
-	space := false
-	for _, r := range s {
-		switch {
-		case r == '\x02':
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			start = b.Len()
-		case r == '\x03':
-			if start >= 0 && b.Len() > start {
-				marks = append(marks, parallax.Span{Start: start, End: b.Len()})
-			}
-			start = -1
-		case unicode.IsSpace(r):
-			space = true
-		default:
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		}
-	}
-	if start >= 0 && b.Len() > start {
-		marks = append(marks, parallax.Span{Start: start, End: b.Len()})
-	}
-	return b.String(), marks
-}
-
-// leadSnippet returns the first words of text, at most about n bytes, with
-// white space collapsed and an ellipsis when text goes on.
-func leadSnippet(text string, n int) string {
-	words := strings.Fields(text)
-	var b strings.Builder
-	for i, w := range words {
-		if b.Len() > 0 && b.Len()+1+len(w) > n {
-			b.WriteString(" …")
-			break
-		}
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		if len(w) > n { // one enormous "word": cut it at a rune boundary
-			for len(w) > n {
-				_, size := utf8.DecodeLastRuneInString(w)
-				w = w[:len(w)-size]
-			}
-			b.WriteString(w)
-			b.WriteString("…")
-			break
-		}
-		b.WriteString(w)
-	}
-	return b.String()
 }

@@ -3,10 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/storekit"
 	"math"
 	"sort"
 	"strings"
@@ -329,7 +329,7 @@ type articleValues struct {
 	minhash                  []byte
 	extra                    any
 	analysis                 string
-	versions                 string // versionsKey(Analysis.Versions)
+	versions                 string // storekit.VersionsKey(Analysis.Versions)
 	mentions                 string // JSON [[norm, kind, last], …], "" for none
 }
 
@@ -393,7 +393,7 @@ func newArticleValues(r *Record) (*articleValues, error) {
 		return nil, err
 	}
 	v.bands = string(b)
-	v.minhash = encodeMinHash(r.Analysis.MinHash)
+	v.minhash = storekit.EncodeMinHash(r.Analysis.MinHash)
 
 	if len(a.Extra) > 0 {
 		b, err := json.Marshal(a.Extra)
@@ -409,18 +409,18 @@ func newArticleValues(r *Record) (*articleValues, error) {
 		return nil, err
 	}
 	v.analysis = string(b)
-	v.versions = versionsKey(r.Analysis.Versions)
+	v.versions = storekit.VersionsKey(r.Analysis.Versions)
 
 	type mention struct{ norm, kind string }
 	seen := map[mention]bool{}
 	var ms [][3]string
 	for _, m := range r.Analysis.Mentions {
-		norm := normName(m.Name)
+		norm := storekit.NormName(m.Name)
 		if norm == "" || seen[mention{norm, string(m.Kind)}] {
 			continue
 		}
 		seen[mention{norm, string(m.Kind)}] = true
-		ms = append(ms, [3]string{norm, string(m.Kind), lastWord(norm)})
+		ms = append(ms, [3]string{norm, string(m.Kind), storekit.LastWord(norm)})
 	}
 	if len(ms) > 0 {
 		if b, err = json.Marshal(ms); err != nil {
@@ -429,19 +429,6 @@ func newArticleValues(r *Record) (*articleValues, error) {
 		v.mentions = string(b)
 	}
 	return v, nil
-}
-
-// normName folds an entity name for matching: lower case, single spaces.
-func normName(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
-
-// lastWord returns the last word of a normalised name.
-func lastWord(norm string) string {
-	if i := strings.LastIndexByte(norm, ' '); i >= 0 {
-		return norm[i+1:]
-	}
-	return norm
 }
 
 // searchable returns s as the search index sees it: the bytes snippet()
@@ -457,28 +444,6 @@ func searchable(s string) string {
 		}
 		return r
 	}, s)
-}
-
-func encodeMinHash(h []uint64) []byte {
-	if h == nil {
-		return nil
-	}
-	b := make([]byte, 8*len(h))
-	for i, x := range h {
-		binary.LittleEndian.PutUint64(b[8*i:], x)
-	}
-	return b
-}
-
-func decodeMinHash(b []byte) []uint64 {
-	if b == nil {
-		return nil
-	}
-	h := make([]uint64, len(b)/8)
-	for i := range h {
-		h[i] = binary.LittleEndian.Uint64(b[8*i:])
-	}
-	return h
 }
 
 // keysJSON encodes a key list for json_each.
@@ -658,7 +623,7 @@ func (t *Tx) CopyCandidates(ctx context.Context, bands []uint64, limit int) ([]p
 		if err := rows.Scan(&c.ID, &c.Story, &pub, &fet, &c.DuplicateOf, &mh); err != nil {
 			return nil, fmt.Errorf("finding copy candidates: %w", err)
 		}
-		c.Published, c.Fetched, c.MinHash = fromNanos(pub), fromNanos(fet), decodeMinHash(mh)
+		c.Published, c.Fetched, c.MinHash = fromNanos(pub), fromNanos(fet), storekit.DecodeMinHash(mh)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
