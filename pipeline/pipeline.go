@@ -62,6 +62,8 @@ type Pipeline struct {
 	// mu serialises runs: clustering must see every earlier article, so two
 	// concurrent ingests (CLI and API) take turns at the write stage.
 	mu sync.Mutex
+	// worker holds Prepare's site-template cache.
+	worker workerTemplates
 }
 
 var _ parallax.Ingester = (*Pipeline)(nil)
@@ -91,6 +93,21 @@ type item struct {
 	rec    parallax.Record
 	result parallax.IngestResult
 	done   chan struct{} // closed when extract+analyze finished (or the item was rejected)
+	seq    int           // position in the input, for Place's callback
+}
+
+// storeMode says how the sequential stage reports and learns: Ingest runs
+// one bounded input and returns every result; Place runs for as long as a
+// queue feeds it, so it keeps no results, learns site templates after each
+// commit and lets other writers of this Pipeline in between batches.
+type storeMode struct {
+	collect      bool // keep every result and return them
+	learnOnEach  bool // learn template lines after each commit, not at the end
+	lockPerBatch bool // hold p.mu per open batch instead of for the whole run
+	// reportRollback reports the records of a failed batch as rejected.
+	// Place does not: those records were not stored and must be delivered
+	// again, so its caller must not take them as final.
+	reportRollback bool
 }
 
 // Ingest runs articles through the stages and returns one result per input,
@@ -143,7 +160,11 @@ func (p *Pipeline) Ingest(ctx context.Context, articles iter.Seq2[parallax.Artic
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	results, err := p.store(ctx, order, progress)
+	var report func(*item)
+	if progress != nil {
+		report = func(it *item) { progress(it.result) }
+	}
+	results, err := p.store(ctx, order, report, storeMode{collect: true, reportRollback: true})
 	cancel()
 	for range order { // let the producer finish after an early return
 	}
@@ -199,18 +220,31 @@ func (p *Pipeline) prepare(ctx context.Context, it *item, tc *templateCache) {
 }
 
 // store runs the sequential stages in input order: de-duplication, placement
-// and writing, in batches of BatchSize records per transaction.
-func (p *Pipeline) store(ctx context.Context, order <-chan *item, progress func(parallax.IngestResult)) ([]parallax.IngestResult, error) {
+// and writing, in batches of BatchSize records per transaction. report, if
+// not nil, is called with each item once its result is final (stored items
+// after their batch commits).
+func (p *Pipeline) store(ctx context.Context, order <-chan *item, report func(*item), mode storeMode) ([]parallax.IngestResult, error) {
 	var (
 		results []parallax.IngestResult
 		tx      parallax.Tx
-		pending []int // indexes into results of records written in the open tx
+		pending []*item // items written in the open tx
 		opened  time.Time
 		learned = map[string][][]uint64{} // template-line keys of the stored articles, by outlet
 	)
-	report := func(i int) {
-		if progress != nil {
-			progress(results[i])
+	if report == nil {
+		report = func(*item) {}
+	}
+	// keep copies an item's result into the returned slice, which with
+	// mode.collect holds every result in input order, as Ingest promises.
+	keep := func(it *item) {
+		if mode.collect {
+			results[it.seq] = it.result
+		}
+	}
+	received := 0
+	unlock := func() {
+		if mode.lockPerBatch {
+			p.mu.Unlock()
 		}
 	}
 	commit := func() error {
@@ -219,24 +253,36 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, progress func(
 		}
 		err := tx.Commit()
 		tx = nil
+		unlock()
 		if err != nil {
-			for _, i := range pending {
-				results[i].Status, results[i].Error = parallax.StatusRejected, "store commit failed"
+			for _, it := range pending {
+				it.result.Status, it.result.Error = parallax.StatusRejected, "store commit failed"
+				keep(it)
 			}
 			return fmt.Errorf("committing batch: %w", err)
 		}
-		for _, i := range pending {
-			report(i)
+		for _, it := range pending {
+			report(it)
 		}
 		pending = pending[:0]
+		if mode.learnOnEach {
+			if err := p.learn(ctx, learned); err != nil {
+				p.cfg.Logger.Warn("learning site templates", "error", err)
+			}
+			clear(learned)
+		}
 		return nil
 	}
 	fail := func(err error) ([]parallax.IngestResult, error) {
 		if tx != nil {
 			_ = tx.Rollback()
-			for _, i := range pending {
-				results[i].Status, results[i].Error, results[i].Story = parallax.StatusRejected, "not stored: the batch was rolled back", ""
-				report(i)
+			unlock()
+			for _, it := range pending {
+				it.result.Status, it.result.Error, it.result.Story = parallax.StatusRejected, "not stored: the batch was rolled back", ""
+				keep(it)
+				if mode.reportRollback {
+					report(it)
+				}
 			}
 		}
 		return results, err
@@ -283,15 +329,22 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, progress func(
 		case <-ctx.Done():
 			return fail(ctx.Err())
 		}
-		results = append(results, it.result)
-		i := len(results) - 1
+		it.seq = received
+		received++
+		if mode.collect {
+			results = append(results, it.result)
+		}
 		if it.result.Status == parallax.StatusRejected {
-			report(i)
+			report(it)
 			continue
 		}
 		if tx == nil {
+			if mode.lockPerBatch {
+				p.mu.Lock()
+			}
 			var err error
 			if tx, err = p.cfg.Store.Begin(ctx); err != nil {
+				unlock()
 				return fail(fmt.Errorf("starting batch: %w", err))
 			}
 			opened = time.Now()
@@ -300,21 +353,22 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, progress func(
 		if err != nil {
 			return fail(err)
 		}
-		results[i].Status = status
+		it.result.Status = status
 		switch status {
 		case parallax.StatusStored:
-			results[i].Story = it.rec.Placement.Story
-			pending = append(pending, i)
+			it.result.Story = it.rec.Placement.Story
+			pending = append(pending, it)
 			if p.cfg.Templates != nil && it.rec.Article.Outlet != "" {
 				o := it.rec.Article.Outlet
 				learned[o] = append(learned[o], parallax.TemplateKeys(it.rec.Document.Text))
 			}
 		case parallax.StatusConflict:
-			results[i].Error = fmt.Sprintf("article %q is already stored with a different text; not overwritten", it.rec.Article.ID)
-			report(i)
+			it.result.Error = fmt.Sprintf("article %q is already stored with a different text; not overwritten", it.rec.Article.ID)
+			report(it)
 		default:
-			report(i)
+			report(it)
 		}
+		keep(it)
 		if len(pending) >= p.cfg.BatchSize {
 			if err := commit(); err != nil {
 				return fail(err)

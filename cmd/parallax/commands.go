@@ -20,7 +20,7 @@ var commands map[string]command
 func init() {
 	// Assigned in init because runHelp reads the table it is part of.
 	commands = map[string]command{
-		"ingest": {"parallax ingest [--format F] [--max-bytes N] [--allow-private] PATH|URL...",
+		"ingest": {"parallax ingest [--format F] [--max-bytes N] [--allow-private] [--queue URL] PATH|URL...",
 			"Read articles from files, folders (recursively), - (standard input) or http(s) URLs (fetched as\n" +
 				"'parallax watch' fetches pages; private addresses need --allow-private): JSON Lines records,\n" +
 				"plain-text files, HTML pages or WARC web archives (detected; --format forces one). A .warc or\n" +
@@ -29,7 +29,8 @@ func init() {
 				"record over --max-bytes is refused. Each article is extracted, analysed and placed in a\n" +
 				"story. Ingesting the same article again changes nothing; the same id with a different text\n" +
 				"is reported as a conflict and not overwritten. Every problem is reported with its file and\n" +
-				"line; the rest is stored. Exit status 1 if anything was rejected.",
+				"line; the rest is stored. Exit status 1 if anything was rejected. With --queue, the articles are\n" +
+				"published to the work queue for 'parallax worker' processes instead of processed here.",
 			runIngest},
 		"stories": {"parallax stories [--limit N] [--offset N] [--json]",
 			"List stories, most recent activity first, with their articles.", runStories},
@@ -52,8 +53,8 @@ func init() {
 			runReanalyze},
 		"delete": {"parallax delete ID...",
 			"Remove articles and everything derived from them (for takedowns). A story left empty is removed.", runDelete},
-		"serve": {"parallax serve [--addr 127.0.0.1:8080] [--token T]",
-			"Serve the web UI and the JSON API (documented at /api/openapi.yaml). The server listens on\nloopback by default; on any other address a write token is required (PARALLAX_TOKEN or\nPARALLAX_TOKEN_FILE), and POST/DELETE requests must send it as a Bearer token.\nStored analyses made by older rules are redone in the background (see 'parallax help reanalyze'),\nand the sources are polled in the background as 'parallax watch' polls them.", runServe},
+		"serve": {"parallax serve [--addr 127.0.0.1:8080] [--token T] [--queue URL]",
+			"Serve the web UI and the JSON API (documented at /api/openapi.yaml). The server listens on\nloopback by default; on any other address a write token is required (PARALLAX_TOKEN or\nPARALLAX_TOKEN_FILE), and POST/DELETE requests must send it as a Bearer token.\nStored analyses made by older rules are redone in the background (see 'parallax help reanalyze'),\nand the sources are polled in the background as 'parallax watch' polls them.\nWith --queue, posted articles are published to the work queue and this server places what the\nworkers analysed (with --queue embedded it runs the queue and the workers itself).", runServe},
 		"demo": {"parallax demo [--addr 127.0.0.1:8080] [--db PATH]",
 			"Load the embedded demo corpus (invented outlets and events) into a temporary database, or the\none given with --db, print the URL and serve the UI until interrupted.", runDemo},
 		"eval": {"parallax eval [TASK] [--data PATH] [--json]",
@@ -84,6 +85,14 @@ func init() {
 				"this when it opens the store; run it alone to migrate a shared PostgreSQL database before\n" +
 				"starting servers and workers. A store written by a newer parallax is refused.",
 			runMigrate},
+		"worker": {"parallax worker --queue nats://HOST:4222 [--db URL] [--worker-concurrency N] [--place]",
+			"Analyse articles from the NATS JetStream queue that 'ingest --queue' and 'serve --queue'\n" +
+				"publish to, --worker-concurrency at a time, and hand them on to the placer; run as many\n" +
+				"workers, on as many machines, as the load needs. With --place it is also the placer, which\n" +
+				"clusters and stores them in the order they were published ('serve --queue' runs one; run one\n" +
+				"per store). --db names the shared store (for PostgreSQL, a postgres:// URL). See the README,\n" +
+				"Distributed mode.",
+			runWorker},
 		"help": {"parallax help [COMMAND]", "Show help for parallax or one command.", runHelp},
 	}
 }

@@ -46,8 +46,16 @@ type Config struct {
 	Output       string        // export: file, "" or "-" for stdout; train: model file, "" for its default
 	Now          func() time.Time
 	Progress     bool // ingest: draw a progress bar (set when stderr is a terminal)
-	tokenFile    string
-	dbSet        bool // --db or PARALLAX_DB was given (demo uses a temporary store otherwise)
+	// Queue is the NATS JetStream work queue (nats://…, or "embedded" for a
+	// nats-server inside this process): ingest and serve publish to it,
+	// worker consumes it. "" means no queue: everything runs in-process.
+	Queue             string
+	QueueDir          string // embedded queue: where JetStream keeps its streams
+	WorkerConcurrency int    // worker: articles analysed at once (0: one per CPU)
+	Place             bool   // worker: also run the placer (one per store)
+	queueFile         string
+	tokenFile         string
+	dbSet             bool // --db or PARALLAX_DB was given (demo uses a temporary store otherwise)
 }
 
 // option is one row of the configuration table: a flag, its variable, its
@@ -93,6 +101,7 @@ func options() []option {
 		return func(c *Config, v string) error { b, err := strconv.ParseBool(v); *f(c) = b; return err }
 	}
 	fetching := []string{"watch", "ingest", "serve"}
+	queueing := []string{"ingest", "serve", "worker"}
 	return []option{
 		{name: "db", env: "PARALLAX_DB", def: "parallax.db", usage: "store: a SQLite file path", set: str(func(c *Config) *string { return &c.DB })},
 		{name: "json", boolean: true, usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "article", "search", "eval", "bench", "reanalyze", "sources", "watch", "migrate"},
@@ -177,6 +186,16 @@ func options() []option {
 			set: boolean(func(c *Config) *bool { return &c.IgnoreRobots })},
 		{name: "title", usage: "sources add: the name to show for the source (default: the feed's own title)", commands: []string{"sources"},
 			set: str(func(c *Config) *string { return &c.Title })},
+		{name: "queue", env: "PARALLAX_QUEUE", usage: "NATS JetStream work queue: nats://[user:pass@]host:4222, or embedded[://host:port] for a nats-server inside this process (see README, Distributed mode)", commands: queueing,
+			set: str(func(c *Config) *string { return &c.Queue })},
+		{name: "queue-file", env: "PARALLAX_QUEUE_FILE", usage: "file holding the --queue URL (for credentials)", commands: queueing,
+			set: str(func(c *Config) *string { return &c.queueFile })},
+		{name: "queue-dir", env: "PARALLAX_QUEUE_DIR", usage: "embedded queue: directory of its streams (default: the SQLite file's path + .jetstream, else ./parallax-jetstream)", commands: queueing,
+			set: str(func(c *Config) *string { return &c.QueueDir })},
+		{name: "worker-concurrency", env: "PARALLAX_WORKER_CONCURRENCY", def: "0", usage: "articles a worker analyses at once (0: one per CPU)", commands: []string{"worker", "serve"},
+			set: num("worker-concurrency", func(c *Config) *int { return &c.WorkerConcurrency }, 0)},
+		{name: "place", boolean: true, env: "PARALLAX_PLACE", usage: "worker: also run the placer, which clusters and stores (one per store; 'serve --queue' runs one)", commands: []string{"worker"},
+			set: boolean(func(c *Config) *bool { return &c.Place })},
 		{name: "o", usage: "export: output file (standard output when absent or -); train: where to write the model (default: the model's embedded path); sources export: the OPML file", commands: []string{"export", "train", "sources"},
 			set: str(func(c *Config) *string { return &c.Output })},
 	}
@@ -342,6 +361,16 @@ func ParseConfig(args []string, getenv func(string) string, stderr io.Writer) (C
 		}
 		c.Token = b
 	}
+	if c.Queue == "" && c.queueFile != "" {
+		b, err := readSecret(c.queueFile)
+		if err != nil {
+			return c, usagef("reading queue file: %v", err)
+		}
+		c.Queue = b
+	}
+	if c.Command == "worker" && c.Queue == "" {
+		return c, usagef("worker needs a queue: --queue nats://HOST:4222 or PARALLAX_QUEUE")
+	}
 	if c.Command == "export" {
 		switch c.Format {
 		case "", "jsonl":
@@ -391,6 +420,7 @@ var argCounts = map[string]func(int) bool{
 
 	"reanalyze": func(n int) bool { return n == 0 },
 	"watch":     func(n int) bool { return n == 0 },
+	"worker":    func(n int) bool { return n == 0 },
 	"migrate":   func(n int) bool { return n == 0 },
 }
 

@@ -12,17 +12,28 @@ import (
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/queue"
 )
 
 func runIngest(ctx context.Context, m *Main) error {
-	store, err := m.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	p, err := m.newPipeline(store)
-	if err != nil {
-		return err
+	var p parallax.Ingester
+	if m.Config.Queue != "" {
+		// Published for the workers instead of processed here: no store.
+		q, err := m.openQueue(ctx)
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		p = q
+	} else {
+		store, err := m.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		if p, err = m.newPipeline(store); err != nil {
+			return err
+		}
 	}
 	// http and https arguments are fetched, the rest read as paths, in
 	// one stream so that one batch commits them all.
@@ -49,7 +60,7 @@ func runIngest(ctx context.Context, m *Main) error {
 			read(yield)
 		}
 	}
-	_, err = m.ingest(ctx, p, src)
+	_, err := m.ingest(ctx, p, src)
 	return err
 }
 
@@ -114,9 +125,14 @@ func (m *Main) ingest(ctx context.Context, p parallax.Ingester, src iter.Seq2[pa
 				stories[r.Story] = true
 			}
 		}
-		fmt.Fprintf(m.Stdout, "%d stored, %d unchanged, %d conflicts, %d rejected; %d stories touched\n",
-			counts[parallax.StatusStored], counts[parallax.StatusUnchanged], counts[parallax.StatusConflict],
-			counts[parallax.StatusRejected], len(stories))
+		if _, queued := p.(*queue.Queue); queued {
+			fmt.Fprintf(m.Stdout, "%d published, %d already queued, %d rejected; the workers analyse and store them\n",
+				counts[queue.StatusQueued], counts[queue.StatusDuplicate], counts[parallax.StatusRejected])
+		} else {
+			fmt.Fprintf(m.Stdout, "%d stored, %d unchanged, %d conflicts, %d rejected; %d stories touched\n",
+				counts[parallax.StatusStored], counts[parallax.StatusUnchanged], counts[parallax.StatusConflict],
+				counts[parallax.StatusRejected], len(stories))
+		}
 	}
 	if problems > 0 {
 		return results, errRejected

@@ -26,16 +26,45 @@ func runServe(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	return m.serve(ctx, store, p)
+	if m.Config.Queue == "" {
+		return m.serve(ctx, store, p, p)
+	}
+	// Distributed mode: the API publishes to the queue, and this process
+	// is the placer (with an embedded queue, the workers too). Feeds are
+	// still polled here and go through the local pipeline, between the
+	// placer's batches.
+	q, err := m.openQueue(ctx)
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	bg, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stop()
+	wg.Go(func() {
+		if err := q.Place(bg, p, m.placed); err != nil {
+			m.Logger.Error("placer stopped", "error", err)
+			stop()
+		}
+	})
+	fmt.Fprintf(m.Stdout, "parallax: placing articles from %s\n", m.queueName(q))
+	if q.Embedded() != nil {
+		n := m.workerConcurrency()
+		wg.Go(func() { _ = q.Work(bg, p, n) })
+		fmt.Fprintf(m.Stdout, "parallax: analysing them here too, %d at a time; more workers may join: parallax worker --queue %s\n", n, q.Embedded().URL())
+	}
+	return m.serve(bg, store, q, p)
 }
 
 // serve runs the HTTP server on the configured address until ctx is done.
-func (m *Main) serve(ctx context.Context, store parallax.Store, p parallax.Ingester) error {
+// api takes the articles posted to the API; p those of the feeds.
+func (m *Main) serve(ctx context.Context, store parallax.Store, api, p parallax.Ingester) error {
 	public := !parallaxhttp.IsLoopback(m.Config.Addr)
 	opt := m.ingestOptions()
 	srv, err := parallaxhttp.NewServer(parallaxhttp.Config{
 		Store:    store,
-		Ingester: p,
+		Ingester: api,
 		Decode: func(ctx context.Context, r io.Reader, name string) iter.Seq2[parallax.Article, error] {
 			return ingest.Decode(ctx, r, name, opt)
 		},
@@ -116,5 +145,5 @@ func runDemo(ctx context.Context, m *Main) error {
 		}
 	}
 	fmt.Fprintf(m.Stdout, "parallax: demo corpus loaded: %d articles into %s\n", stored, m.Config.DB)
-	return m.serve(ctx, store, p)
+	return m.serve(ctx, store, p, p)
 }
