@@ -48,4 +48,4 @@ echo "== go test"
 go test -count=1 -timeout 20m ./...
 
 echo "== go test -race (concurrent packages)"
-go test -count=1 -race -timeout 20m ./pipeline/ ./sqlite/ ./postgres/ ./http/
+go test -count=1 -race -timeout 20m ./pipeline/ ./sqlite/ ./postgres/ ./http/ ./queue/ ./watch/
