@@ -186,7 +186,9 @@ func rejected(err error) parallax.IngestResult {
 // prepare runs the parallel stages: extraction, id assignment and analysis.
 func (p *Pipeline) prepare(ctx context.Context, it *item, tc *templateCache) {
 	a := &it.rec.Article
+	start := time.Now()
 	doc, err := p.cfg.Extract(a)
+	observeStage("extract", start)
 	if err != nil {
 		it.result.Status, it.result.Error = parallax.StatusRejected, fmt.Sprintf("extracting text: %v", err)
 		return
@@ -216,7 +218,9 @@ func (p *Pipeline) prepare(ctx context.Context, it *item, tc *templateCache) {
 	}
 	it.result.ID = a.ID
 	it.rec.Document = doc
+	start = time.Now()
 	it.rec.Analysis = p.cfg.Analyzer.Analyze(&it.rec.Document)
+	observeStage("analyze", start)
 }
 
 // store runs the sequential stages in input order: de-duplication, placement
@@ -233,6 +237,11 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, report func(*i
 	)
 	if report == nil {
 		report = func(*item) {}
+	}
+	inner := report
+	report = func(it *item) {
+		countResult(it.result.Status)
+		inner(it)
 	}
 	// keep copies an item's result into the returned slice, which with
 	// mode.collect holds every result in input order, as Ingest promises.
@@ -251,7 +260,9 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, report func(*i
 		if tx == nil {
 			return nil
 		}
+		start := time.Now()
 		err := tx.Commit()
+		observeStage("commit", start)
 		tx = nil
 		unlock()
 		if err != nil {
@@ -349,7 +360,9 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, report func(*i
 			}
 			opened = time.Now()
 		}
+		start := time.Now()
 		status, err := p.place(ctx, tx, &it.rec)
+		observeStage("place", start)
 		if err != nil {
 			return fail(err)
 		}
