@@ -396,35 +396,8 @@ func tsQuery(q string) (match, headline string, err error) {
 			matches = append(matches, "("+phrase("A")+" | "+phrase("B")+")")
 		}
 	}
-	for i := 0; i < len(q); {
-		switch c := q[i]; {
-		case storekit.IsSpace(c):
-			i++
-		case c == '"':
-			// A phrase runs to the next quote, or to the end when unclosed.
-			j := strings.IndexByte(q[i+1:], '"')
-			var text string
-			if j < 0 {
-				text, i = q[i+1:], len(q)
-			} else {
-				text, i = q[i+1:i+1+j], i+2+j
-			}
-			prefix := false
-			for i < len(q) && q[i] == '*' {
-				prefix = true
-				i++
-			}
-			add(text, prefix)
-		default:
-			j := i
-			for j < len(q) && q[j] != '"' && !storekit.IsSpace(q[j]) {
-				j++
-			}
-			word := q[i:j]
-			i = j
-			trimmed := strings.TrimRight(word, "*")
-			add(trimmed, len(trimmed) < len(word))
-		}
+	for _, t := range storekit.QueryTerms(q) {
+		add(t.Text, t.Prefix)
 	}
 	if len(matches) == 0 {
 		return "", "", parallax.Errorf(parallax.EInvalid, "search query %q has no words to search for", q)

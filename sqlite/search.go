@@ -235,35 +235,8 @@ func ftsQuery(q string) (string, error) {
 		}
 		terms = append(terms, t)
 	}
-	for i := 0; i < len(q); {
-		switch c := q[i]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-			i++
-		case c == '"':
-			// A phrase runs to the next quote, or to the end when unclosed.
-			j := strings.IndexByte(q[i+1:], '"')
-			var text string
-			if j < 0 {
-				text, i = q[i+1:], len(q)
-			} else {
-				text, i = q[i+1:i+1+j], i+2+j
-			}
-			prefix := false
-			for i < len(q) && q[i] == '*' {
-				prefix = true
-				i++
-			}
-			add(text, prefix)
-		default:
-			j := i
-			for j < len(q) && q[j] != '"' && !storekit.IsSpace(q[j]) {
-				j++
-			}
-			word := q[i:j]
-			i = j
-			trimmed := strings.TrimRight(word, "*")
-			add(trimmed, len(trimmed) < len(word))
-		}
+	for _, t := range storekit.QueryTerms(q) {
+		add(t.Text, t.Prefix)
 	}
 	if len(terms) == 0 {
 		return "", parallax.Errorf(parallax.EInvalid, "search query %q has no words to search for", q)

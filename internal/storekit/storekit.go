@@ -130,3 +130,48 @@ func DecodeMinHash(b []byte) []uint64 {
 func IsSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
+
+// QueryTerm is one term of a search query: a word or a quoted phrase, and
+// whether a trailing * makes it a prefix.
+type QueryTerm struct {
+	Text   string
+	Prefix bool
+}
+
+// QueryTerms splits a search query by parallax's one grammar, which both
+// stores then write in their engine's syntax: a "quoted phrase" runs to the
+// next quote (or the end when unclosed), other terms are separated by white
+// space, and a trailing * marks a prefix. No other operator exists.
+func QueryTerms(q string) []QueryTerm {
+	var out []QueryTerm
+	for i := 0; i < len(q); {
+		switch c := q[i]; {
+		case IsSpace(c):
+			i++
+		case c == '"':
+			j := strings.IndexByte(q[i+1:], '"')
+			var text string
+			if j < 0 {
+				text, i = q[i+1:], len(q)
+			} else {
+				text, i = q[i+1:i+1+j], i+2+j
+			}
+			prefix := false
+			for i < len(q) && q[i] == '*' {
+				prefix = true
+				i++
+			}
+			out = append(out, QueryTerm{text, prefix})
+		default:
+			j := i
+			for j < len(q) && q[j] != '"' && !IsSpace(q[j]) {
+				j++
+			}
+			word := q[i:j]
+			i = j
+			trimmed := strings.TrimRight(word, "*")
+			out = append(out, QueryTerm{trimmed, len(trimmed) < len(word)})
+		}
+	}
+	return out
+}
