@@ -123,12 +123,26 @@ commands:
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		first, _, _ := strings.Cut(commands[n].help, "\n")
-		fmt.Fprintf(m.Stdout, "  %-9s %s\n", n, first)
+		fmt.Fprintf(m.Stdout, "  %-9s %s\n", n, firstSentence(commands[n].help))
 	}
 	fmt.Fprint(m.Stdout, `
-The store is a SQLite file named by --db or $PARALLAX_DB (default parallax.db).
+The store is a SQLite file or a postgres:// URL named by --db or $PARALLAX_DB (default parallax.db).
 Run 'parallax help COMMAND' or 'parallax COMMAND --help' for a command's flags.
 `)
 	return nil
+}
+
+// firstSentence returns a help text's first sentence on one line, for the
+// command list, shortened at a word with an ellipsis when long.
+func firstSentence(help string) string {
+	t := strings.Join(strings.Fields(help), " ")
+	if i := strings.Index(t, ". "); i >= 0 {
+		t = t[:i+1]
+	}
+	const width = 88 // with the name column, one 100-column line
+	if len(t) > width {
+		cut := strings.LastIndexByte(t[:width], ' ')
+		t = strings.TrimRight(t[:max(cut, width/2)], " ,;:(") + " …"
+	}
+	return t
 }
