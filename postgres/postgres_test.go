@@ -11,56 +11,30 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/pgtest"
 	"github.com/parallax-news/parallax/postgres"
 	"github.com/parallax-news/parallax/storetest"
 )
 
-// srv is the package's test server; nil when PostgreSQL is not installed
-// and the tests skip (never under CI=true, where TestMain fails instead).
-var (
-	srv        *server
-	skipReason string
-)
+// The tests run against a real PostgreSQL server (internal/pgtest): one
+// per package run, one database or schema per test. Without the server
+// binaries they skip, and under CI=true they fail.
 
 func TestMain(m *testing.M) {
-	os.Exit(runTests(m))
-}
-
-func runTests(m *testing.M) int {
-	s, err := startServer()
-	switch {
-	case errors.Is(err, errNoBinaries) && os.Getenv("CI") != "true":
-		skipReason = err.Error()
-	case err != nil:
-		// Under CI a missing server must not pass as a skip, and a server
-		// that is installed but does not start is a failure anywhere.
-		fmt.Fprintf(os.Stderr, "FAIL: the postgres store tests need a PostgreSQL server: %v\n", err)
-		return 1
-	default:
-		srv = s
-		defer s.remove()
-		defer s.stop()
-	}
-	return m.Run()
+	os.Exit(pgtest.Main(m))
 }
 
 // newDSN returns the address of a new, empty store location.
 func newDSN(t testing.TB) string {
 	t.Helper()
-	if srv == nil {
-		t.Skip(skipReason)
-	}
-	return srv.createDB(t, false)
+	return pgtest.NewDSN(t)
 }
 
 // emptyDSN returns the address of a new, empty database, for the tests of
 // Open and its migrations.
 func emptyDSN(t testing.TB) string {
 	t.Helper()
-	if srv == nil {
-		t.Skip(skipReason)
-	}
-	return srv.createDB(t, true)
+	return pgtest.EmptyDSN(t)
 }
 
 func open(t testing.TB, dsn string) *postgres.DB {
@@ -73,9 +47,7 @@ func open(t testing.TB, dsn string) *postgres.DB {
 }
 
 func TestStore(t *testing.T) {
-	if srv == nil {
-		t.Skip(skipReason)
-	}
+	pgtest.Get(t)
 	storetest.Run(t, func(t *testing.T) parallax.Store {
 		return open(t, newDSN(t))
 	})
@@ -182,20 +154,18 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := postgres.Open(ctx, "postgres://u:secret@[::1"); err == nil || strings.Contains(err.Error(), "secret") {
 		t.Errorf("Open(bad URL) = %v: want an error without the password", err)
 	}
-	if srv == nil {
-		t.Skip(skipReason)
-	}
+	srv := pgtest.Get(t)
 	// A database that does not exist: an error naming the address, not the password.
-	dsn := strings.Replace(srv.dsn("nosuchdb"), "postgres@", "postgres:hunter2@", 1)
+	dsn := strings.Replace(srv.DSN("nosuchdb"), "postgres@", "postgres:hunter2@", 1)
 	_, err := postgres.Open(ctx, dsn)
 	if err == nil || strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), "nosuchdb") {
 		t.Errorf("Open(missing database) = %v", err)
 	}
 	// A database in another encoding.
-	if _, err := srv.admin.Exec(ctx, `CREATE DATABASE latin TEMPLATE template0 ENCODING 'LATIN1' LC_CTYPE 'C' LC_COLLATE 'C'`); err != nil {
+	if err := srv.Exec(ctx, `CREATE DATABASE latin TEMPLATE template0 ENCODING 'LATIN1' LC_CTYPE 'C' LC_COLLATE 'C'`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := postgres.Open(ctx, srv.dsn("latin")); parallax.ErrorCode(err) != parallax.EInvalid || !strings.Contains(err.Error(), "UTF8") {
+	if _, err := postgres.Open(ctx, srv.DSN("latin")); parallax.ErrorCode(err) != parallax.EInvalid || !strings.Contains(err.Error(), "UTF8") {
 		t.Errorf("Open(LATIN1 database) = %v, want an invalid error naming UTF8", err)
 	}
 }

@@ -1,4 +1,13 @@
-package postgres_test
+// Package pgtest starts a real PostgreSQL server for a package's tests:
+// once per test binary, on first use, in a temporary directory on a free
+// loopback port, with one database or schema per test. Main, called from
+// TestMain, stops and removes it at the end.
+//
+// Without the server binaries the tests that ask for it skip; under
+// CI=true they fail instead, and a server that is installed but does not
+// start is a failure anywhere. As root the server runs as the system user
+// parallax-pg (created if missing), since initdb and postgres refuse root.
+package pgtest
 
 import (
 	"bufio"
@@ -23,29 +32,78 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// The test server: one PostgreSQL per package run, started by TestMain in a
-// temporary directory on a free loopback port, with one database per test.
-// It runs with fsync off: the tests check behaviour, not durability.
+// The server runs with fsync off: the tests check behaviour, not durability.
 
 // pgUser is the system user the server runs as when the tests run as root,
 // since initdb and postgres refuse to run as root.
 const pgUser = "parallax-pg"
 
-// server is a running test server.
-type server struct {
+// Server is a running test server.
+type Server struct {
 	dir    string // owns data/, the socket and the log
+	bin    string
+	cred   *syscall.Credential
 	port   int
 	cmd    *exec.Cmd
 	exit   chan error // receives the server process's exit
-	mu     sync.Mutex // guards admin and shared: a pgx.Conn serves one caller at a time
+	mu     sync.Mutex // guards admin, shared and the process: a pgx.Conn serves one caller at a time
 	admin  *pgx.Conn  // to template1, for CREATE DATABASE
 	shared *pgx.Conn  // to parallax_tests, for CREATE SCHEMA; nil until needed
+	made   bool       // parallax_tests exists
 	n      atomic.Int64
 }
 
-// errNoBinaries means PostgreSQL is not installed: a skip locally, a
+var (
+	once     sync.Once
+	srv      *Server
+	startErr error
+)
+
+// Main runs the package's tests (m.Run) and then stops and removes the
+// server if one was started. Call it from TestMain: os.Exit(pgtest.Main(m)).
+func Main(m *testing.M) int {
+	code := m.Run()
+	if srv != nil {
+		srv.stop()
+		srv.remove()
+	}
+	return code
+}
+
+// Get returns the package's server, starting it on first use. Without the
+// PostgreSQL binaries it skips t, except under CI=true, where it fails t,
+// as it does anywhere when an installed server does not start.
+func Get(t testing.TB) *Server {
+	t.Helper()
+	once.Do(func() { srv, startErr = start() })
+	switch {
+	case startErr == nil:
+		return srv
+	case errors.Is(startErr, ErrNoBinaries) && os.Getenv("CI") != "true":
+		t.Skip(startErr.Error())
+	default:
+		t.Fatalf("these tests need a PostgreSQL server: %v", startErr)
+	}
+	return nil
+}
+
+// NewDSN returns the address of a new, empty store location: a schema of
+// its own in a shared database (see createDB).
+func NewDSN(t testing.TB) string {
+	t.Helper()
+	return Get(t).createDB(t, false)
+}
+
+// EmptyDSN returns the address of a new, empty database, for the tests of
+// opening and migrating.
+func EmptyDSN(t testing.TB) string {
+	t.Helper()
+	return Get(t).createDB(t, true)
+}
+
+// ErrNoBinaries means PostgreSQL is not installed: a skip locally, a
 // failure under CI.
-var errNoBinaries = errors.New("PostgreSQL server binaries not found (pg_config --bindir, /usr/lib/postgresql/*/bin); install Debian's postgresql package")
+var ErrNoBinaries = errors.New("PostgreSQL server binaries not found (pg_config --bindir, /usr/lib/postgresql/*/bin); install Debian's postgresql package")
 
 // binDir finds the directory holding initdb and postgres: the one
 // PARALLAX_PG_BINDIR names (for installations elsewhere), else pg_config's
@@ -64,7 +122,7 @@ func binDir() (string, error) {
 		if has(dir) {
 			return dir, nil
 		}
-		return "", fmt.Errorf("PARALLAX_PG_BINDIR=%s: %w", dir, errNoBinaries)
+		return "", fmt.Errorf("PARALLAX_PG_BINDIR=%s: %w", dir, ErrNoBinaries)
 	}
 	if out, err := exec.Command("pg_config", "--bindir").Output(); err == nil {
 		if dir := strings.TrimSpace(string(out)); has(dir) {
@@ -78,7 +136,7 @@ func binDir() (string, error) {
 			return dir, nil
 		}
 	}
-	return "", errNoBinaries
+	return "", ErrNoBinaries
 }
 
 // version reads the major version from /usr/lib/postgresql/N/bin.
@@ -109,8 +167,8 @@ func credential() (*syscall.Credential, error) {
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
 }
 
-// startServer runs initdb and starts postgres.
-func startServer() (*server, error) {
+// start runs initdb and starts postgres.
+func start() (*Server, error) {
 	bin, err := binDir()
 	if err != nil {
 		return nil, err
@@ -129,7 +187,7 @@ func startServer() (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{dir: dir}
+	s := &Server{dir: dir, bin: bin, cred: cred}
 	if cred != nil {
 		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
 			s.remove()
@@ -158,7 +216,7 @@ func startServer() (*server, error) {
 	}
 	// A free port can be taken between asking and listening: try a few.
 	for attempt := 0; ; attempt++ {
-		err = s.start(bin, data, cred)
+		err = s.launch(0)
 		if err == nil {
 			return s, nil
 		}
@@ -169,14 +227,19 @@ func startServer() (*server, error) {
 	}
 }
 
-// start starts postgres on a free loopback port and waits until it answers.
-func (s *server) start(bin, data string, cred *syscall.Credential) error {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
+// launch starts postgres on port, or on a free loopback port when it is 0,
+// and waits until it answers.
+func (s *Server) launch(port int) error {
+	if port == 0 {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		port = l.Addr().(*net.TCPAddr).Port
+		l.Close()
 	}
-	s.port = l.Addr().(*net.TCPAddr).Port
-	l.Close()
+	s.port = port
+	bin, data, cred := s.bin, filepath.Join(s.dir, "data"), s.cred
 	logPath := filepath.Join(s.dir, "server.log")
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
@@ -212,7 +275,7 @@ func (s *server) start(bin, data string, cred *syscall.Credential) error {
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		conn, err := pgx.Connect(ctx, s.dsn("template1"))
+		conn, err := pgx.Connect(ctx, s.DSN("template1"))
 		cancel()
 		if err == nil {
 			s.admin = conn
@@ -224,7 +287,7 @@ func (s *server) start(bin, data string, cred *syscall.Credential) error {
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			s.stop()
+			s.stopLocked()
 			return fmt.Errorf("postgres did not accept connections within a minute: %v: %s", err, tail(logPath))
 		}
 	}
@@ -245,7 +308,8 @@ func tail(path string) string {
 	return strings.Join(lines[max(0, len(lines)-10):], "\n")
 }
 
-func (s *server) dsn(db string) string {
+// DSN returns the address of database db on the server.
+func (s *Server) DSN(db string) string {
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", s.port, db)
 }
 
@@ -256,7 +320,7 @@ func (s *server) dsn(db string) string {
 // puts the store's tables, text search configurations and schema_migrations
 // in the schema, and public, where the shared database has unaccent, after
 // it. That also shows the store works in any schema, not only public.
-func (s *server) createDB(t testing.TB, fresh bool) string {
+func (s *Server) createDB(t testing.TB, fresh bool) string {
 	t.Helper()
 	ctx := context.Background()
 	s.mu.Lock()
@@ -269,18 +333,26 @@ func (s *server) createDB(t testing.TB, fresh bool) string {
 		if _, err := s.admin.Exec(ctx, `CREATE DATABASE `+name+` TEMPLATE template0`); err != nil {
 			t.Fatalf("creating test database: %v", err)
 		}
-		return s.dsn(name)
+		return s.DSN(name)
+	}
+	if s.admin == nil {
+		t.Fatal("the test server is stopped")
 	}
 	if s.shared == nil {
-		if _, err := s.admin.Exec(ctx, `CREATE DATABASE parallax_tests TEMPLATE template0`); err != nil {
-			t.Fatalf("creating the shared test database: %v", err)
+		if !s.made {
+			if _, err := s.admin.Exec(ctx, `CREATE DATABASE parallax_tests TEMPLATE template0`); err != nil {
+				t.Fatalf("creating the shared test database: %v", err)
+			}
 		}
-		conn, err := pgx.Connect(ctx, s.dsn("parallax_tests"))
+		conn, err := pgx.Connect(ctx, s.DSN("parallax_tests"))
 		if err != nil {
 			t.Fatalf("connecting to the shared test database: %v", err)
 		}
-		if _, err := conn.Exec(ctx, `CREATE EXTENSION unaccent SCHEMA public`); err != nil {
-			t.Fatalf("installing unaccent: %v", err)
+		if !s.made {
+			if _, err := conn.Exec(ctx, `CREATE EXTENSION unaccent SCHEMA public`); err != nil {
+				t.Fatalf("installing unaccent: %v", err)
+			}
+			s.made = true
 		}
 		s.shared = conn
 	}
@@ -288,11 +360,49 @@ func (s *server) createDB(t testing.TB, fresh bool) string {
 	if _, err := s.shared.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
 		t.Fatalf("creating test schema: %v", err)
 	}
-	return s.dsn("parallax_tests") + "&search_path=" + schema + ",public"
+	return s.DSN("parallax_tests") + "&search_path=" + schema + ",public"
 }
 
+// Exec runs sql as the superuser, connected to template1 (for CREATE
+// DATABASE and the like).
+func (s *Server) Exec(ctx context.Context, sql string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.admin == nil {
+		return errors.New("the test server is stopped")
+	}
+	_, err := s.admin.Exec(ctx, sql)
+	return err
+}
+
+// Stop shuts the server down with a fast shutdown (open sessions are
+// ended, as by pg_ctl stop -m fast) and waits until it has exited. Tests
+// that stop the package's server must not run in parallel with others
+// using it.
+func (s *Server) Stop() { s.stop() }
+
+// Restart starts the server again after Stop, on the same data directory
+// and port, and waits until it accepts connections.
+func (s *Server) Restart() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd != nil {
+		return errors.New("the test server is running")
+	}
+	return s.launch(s.port)
+}
+
+// Port returns the server's loopback TCP port.
+func (s *Server) Port() int { return s.port }
+
 // stop shuts the server down (fast shutdown: active sessions are ended).
-func (s *server) stop() {
+func (s *Server) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stopLocked()
+}
+
+func (s *Server) stopLocked() {
 	if s.shared != nil {
 		s.shared.Close(context.Background())
 		s.shared = nil
@@ -314,4 +424,4 @@ func (s *server) stop() {
 	s.cmd = nil
 }
 
-func (s *server) remove() { os.RemoveAll(s.dir) }
+func (s *Server) remove() { os.RemoveAll(s.dir) }
