@@ -2,9 +2,11 @@ package queue
 
 import (
 	"context"
+
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/metrics"
 	"slices"
 	"strconv"
 	"sync"
@@ -31,6 +33,7 @@ var ErrOtherPlacer = errors.New("another placer is consuming the queue: run one 
 // called with each final result. A store or queue failure restarts it
 // after a pause, and the records not yet acknowledged are delivered again.
 func (q *Queue) Place(ctx context.Context, p Placer, report func(parallax.IngestResult)) error {
+	go q.reportLag(ctx)
 	pause := 500 * time.Millisecond
 	for {
 		began := time.Now()
@@ -271,4 +274,27 @@ func (q *Queue) resetPlacer(ctx context.Context) (jetstream.Consumer, error) {
 		MaxAckPending: -1, // every pending record must be fetchable for the order rule
 		MaxDeliver:    -1,
 	})
+}
+
+// lagEvery is how often the placer publishes the queue's lag as metrics.
+const lagEvery = 5 * time.Second
+
+// reportLag sets the queue-lag gauges (articles waiting for a worker,
+// records waiting for the placer) until ctx is done; /metrics serves them.
+func (q *Queue) reportLag(ctx context.Context) {
+	t := time.NewTicker(lagEvery)
+	defer t.Stop()
+	for {
+		if articles, analysed, err := q.Pending(ctx); err == nil {
+			metrics.Default.Set("parallax_queue_pending", "Messages waiting in the queue: articles for a worker, analysed records for the placer.",
+				[]string{"stream"}, []string{"articles"}, float64(articles))
+			metrics.Default.Set("parallax_queue_pending", "Messages waiting in the queue: articles for a worker, analysed records for the placer.",
+				[]string{"stream"}, []string{"analysed"}, float64(analysed))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

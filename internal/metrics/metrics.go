@@ -28,7 +28,7 @@ var Default = New()
 func New() *Registry { return &Registry{families: map[string]*family{}} }
 
 type family struct {
-	name, help, kind string   // kind: counter or histogram
+	name, help, kind string   // kind: counter, gauge or histogram
 	labels           []string // label names
 	buckets          []float64
 	series           map[string]*series // by joined label values
@@ -75,6 +75,14 @@ func (r *Registry) Add(name, help string, labels []string, values []string, v fl
 	r.mu.Unlock()
 }
 
+// Set sets the gauge name with the label values to v.
+func (r *Registry) Set(name, help string, labels []string, values []string, v float64) {
+	f := r.family(name, help, "gauge", labels, nil)
+	r.mu.Lock()
+	f.get(values).count = v
+	r.mu.Unlock()
+}
+
 // Observe records one duration in the histogram name.
 func (r *Registry) Observe(name, help string, labels []string, values []string, d time.Duration) {
 	f := r.family(name, help, "histogram", labels, DurationBuckets)
@@ -112,7 +120,7 @@ func (r *Registry) WriteText(w io.Writer) error {
 		sort.Strings(keys)
 		for _, k := range keys {
 			s := f.series[k]
-			if f.kind == "counter" {
+			if f.kind != "histogram" {
 				fmt.Fprintf(&b, "%s%s %s\n", f.name, labelText(f.labels, s.values, "", ""), num(s.count))
 				continue
 			}

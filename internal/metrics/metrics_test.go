@@ -11,6 +11,8 @@ func TestWriteText(t *testing.T) {
 	r.Add("parallax_test_total", "Things counted.", []string{"status"}, []string{"stored"}, 2)
 	r.Add("parallax_test_total", "Things counted.", []string{"status"}, []string{"stored"}, 1)
 	r.Add("parallax_test_total", "Things counted.", []string{"status"}, []string{`we"ird`}, 1)
+	r.Set("parallax_test_pending", "Waiting.", []string{"stream"}, []string{"articles"}, 7)
+	r.Set("parallax_test_pending", "Waiting.", []string{"stream"}, []string{"articles"}, 4)
 	r.Observe("parallax_test_seconds", "How long.", []string{"stage"}, []string{"extract"}, 3*time.Millisecond)
 	r.Observe("parallax_test_seconds", "How long.", []string{"stage"}, []string{"extract"}, 2*time.Second)
 	var b strings.Builder
@@ -20,6 +22,8 @@ func TestWriteText(t *testing.T) {
 	got := b.String()
 	for _, want := range []string{
 		"# TYPE parallax_test_total counter\n",
+		"# TYPE parallax_test_pending gauge\n",
+		`parallax_test_pending{stream="articles"} 4` + "\n",
 		`parallax_test_total{status="stored"} 3` + "\n",
 		`parallax_test_total{status="we\"ird"} 1` + "\n",
 		"# TYPE parallax_test_seconds histogram\n",
