@@ -62,6 +62,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -175,7 +176,10 @@ func (q *Queue) Close() {
 	}
 }
 
-// ensureStreams creates the two streams, or updates them to this config.
+// ensureStreams creates the two streams, and updates one only when its
+// configuration differs: every process connecting would otherwise rewrite
+// the streams' configuration while others create consumers on them, which
+// nats-server's file store does not guard (its race detector says so).
 func (q *Queue) ensureStreams(ctx context.Context) error {
 	for _, c := range []jetstream.StreamConfig{
 		{Name: ArticlesStream, Subjects: []string{ArticlesSubject}, Description: "parallax: raw articles for the workers"},
@@ -184,7 +188,16 @@ func (q *Queue) ensureStreams(ctx context.Context) error {
 		c.Retention = jetstream.WorkQueuePolicy
 		c.Storage = jetstream.FileStorage
 		c.Duplicates = q.opt.Duplicates
-		if _, err := q.js.CreateOrUpdateStream(ctx, c); err != nil {
+		_, err := q.js.CreateStream(ctx, c)
+		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			var s jetstream.Stream
+			if s, err = q.js.Stream(ctx, c.Name); err == nil {
+				if have := s.CachedInfo().Config; have.Duplicates != c.Duplicates || !slices.Equal(have.Subjects, c.Subjects) {
+					_, err = q.js.UpdateStream(ctx, c)
+				}
+			}
+		}
+		if err != nil {
 			return fmt.Errorf("creating stream %s: %w", c.Name, err)
 		}
 	}
