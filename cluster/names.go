@@ -112,6 +112,16 @@ func latinFolds(w string) string {
 	return string(out)
 }
 
+// EntityKey returns the clustering key ("e:…") a mention of the entity
+// kind and name contributes, "" when none: what the story view needs to
+// show a shared key under the entity's name.
+func EntityKey(kind parallax.EntityKind, name string) string {
+	if kind == parallax.Outlet {
+		kind = parallax.Organization // the tagger marks outlets as organisations
+	}
+	return entityKey(kind, name)
+}
+
 // entityKey returns the clustering key of an entity mention: a person by the
 // folded key of their surname (reports call people by surname after the
 // first mention), an organisation or place by the folded keys of all its

@@ -30,7 +30,7 @@ func Compose(sum parallax.StorySummary, arts []*parallax.StoredArticle, opts ...
 	}
 	view.Statements = statements(arts, view.Quotes)
 	view.Speakers = speakers(arts, ents, view.Statements)
-	view.Why = why(arts, view.Statements)
+	view.Why = why(arts, view.Statements, view.Entities)
 	view.Lineage, view.IndependentSources = lineage(arts, view.Statements)
 	faces(&view, arts, ents, opts)
 	if view.Title == "" {

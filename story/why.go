@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/cluster"
 )
 
 // whyShown is how many shared keys of each kind an explanation lists.
@@ -16,7 +17,17 @@ const whyShown = 5
 // an earlier article carried too, and the score the clusterer measured when
 // it arrived. Keys are compared as stored, so this is the evidence the
 // clusterer had, not a new judgement.
-func why(arts []*parallax.StoredArticle, statements []parallax.Statement) []parallax.ArticleWhy {
+func why(arts []*parallax.StoredArticle, statements []parallax.Statement, entities []parallax.Entity) []parallax.ArticleWhy {
+	// Name keys are folded spellings ("e:keler"): show them under the name
+	// of the story's entity that makes them, the most mentioned first.
+	display := map[string]string{}
+	for _, e := range entities {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if k := cluster.EntityKey(e.Kind, n); k != "" && display[k] == "" {
+				display[k] = e.Name
+			}
+		}
+	}
 	order := slices.Clone(arts)
 	slices.SortStableFunc(order, byTime)
 	// statementsOf lists, per article, the statements it carries with an
@@ -54,7 +65,10 @@ func why(arts []*parallax.StoredArticle, statements []parallax.Statement) []para
 			default:
 				continue
 			}
-			if len(*list) < whyShown {
+			if d := display[k.Key]; d != "" {
+				name = d
+			}
+			if len(*list) < whyShown && !slices.Contains(*list, name) {
 				*list = append(*list, name)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/cluster"
 )
 
 func keys(kv ...any) []parallax.Key {
@@ -29,7 +30,7 @@ func TestComposeWhy(t *testing.T) {
 	c.Keys, c.DuplicateOf, c.Score = keys("t:fare", 0.9), "b", 0.9
 	ferry := parallax.Statement{Speaker: "Anna Keller", Text: "The ferry will run all winter.", Occurrences: []parallax.StatementOccurrence{{Article: "a"}, {Article: "b"}}}
 
-	got := why([]*parallax.StoredArticle{c, b, a}, []parallax.Statement{ferry})
+	got := why([]*parallax.StoredArticle{c, b, a}, []parallax.Statement{ferry}, nil)
 	if len(got) != 3 || got[0].Article != "a" || got[1].Article != "b" || got[2].Article != "c" {
 		t.Fatalf("order %+v", got)
 	}
@@ -48,5 +49,19 @@ func TestComposeWhy(t *testing.T) {
 	raw, _ := json.Marshal(got[0])
 	if !strings.Contains(string(raw), `"statements":[]`) || !strings.Contains(string(raw), `"entities":[]`) {
 		t.Errorf("JSON %s", raw)
+	}
+}
+
+// TestWhyNames: a folded name key is shown under the story entity's name.
+func TestWhyNames(t *testing.T) {
+	t0 := time.Date(2031, 5, 4, 9, 0, 0, 0, time.UTC)
+	a := storedArticle("a", "north.example", t0, "First.")
+	b := storedArticle("b", "south.example", t0.Add(time.Hour), "Second.")
+	k := cluster.EntityKey(parallax.Person, "Anna Keller")
+	a.Keys, b.Keys = keys(k, 0.5), keys(k, 0.5, "e:unknown", 0.1)
+	ents := []parallax.Entity{{Name: "Anna Keller", Kind: parallax.Person, Aliases: []string{"Keller"}}}
+	got := why([]*parallax.StoredArticle{a, b}, nil, ents)
+	if !slices.Equal(got[1].Entities, []string{"Anna Keller"}) {
+		t.Errorf("entities %q, want the entity's name for key %q", got[1].Entities, k)
 	}
 }
