@@ -52,6 +52,18 @@ func SourceURL(s string) (string, error) {
 	return u.String(), nil
 }
 
+// OutletOf returns the outlet an article URL names: its host, lower-cased,
+// without a trailing dot or a leading "www."; "" when rawURL has no host.
+// Every reader of URLs (ingest records, fetched pages, feed entries, the add
+// form) names outlets this one way, so one site is one outlet.
+func OutletOf(rawURL string) string {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.TrimSuffix(strings.ToLower(u.Hostname()), "."), "www.")
+}
+
 // Entry is one item of a source's feed as parallax handled it: the article
 // stored from it, or the error that kept it out and when to try again.
 // Entries are what makes a re-polled feed cheap and a failure visible:

@@ -743,8 +743,8 @@ func (s *Server) pageAdd(w http.ResponseWriter, r *http.Request) error {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return again(http.StatusBadRequest, "The URL must be an http or https address.")
 		}
-		if art.Outlet == "" { // as ingest does: the URL's host without "www."
-			art.Outlet = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		if art.Outlet == "" {
+			art.Outlet = parallax.OutletOf(form.URL)
 		}
 	}
 	results, err := s.ingest(r.Context(), func(yield func(parallax.Article, error) bool) { yield(art, nil) })

@@ -166,8 +166,7 @@ func parseURL(raw string) (canonical, outlet string, err error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return "", "", parallax.Errorf(parallax.EInvalid, "invalid url %q: want an absolute http or https URL", raw)
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	return raw, strings.TrimPrefix(host, "www."), nil
+	return raw, parallax.OutletOf(raw), nil
 }
 
 // normalizeOutlet trims, lower-cases and collapses the spaces of an outlet name,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"mime"
-	"net/url"
 	"strings"
 
 	"github.com/parallax-news/parallax"
@@ -64,8 +63,6 @@ func fetchPage(ctx context.Context, f *fetch.Fetcher, raw string, opt Options) (
 		final = raw
 	}
 	a := parallax.Article{URL: final, ContentType: ct, Body: resp.Body, Origin: raw, Fetched: opt.now()}
-	if u, err := url.Parse(final); err == nil {
-		a.Outlet = strings.TrimPrefix(strings.TrimSuffix(strings.ToLower(u.Hostname()), "."), "www.")
-	}
+	a.Outlet = parallax.OutletOf(final)
 	return a, nil
 }

@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -343,9 +342,7 @@ func (w *Watcher) article(ctx context.Context, s parallax.Source, e *parallax.En
 			art.Published = fe.Updated
 		}
 	}
-	if u, err := url.Parse(e.URL); err == nil && u.Hostname() != "" {
-		art.Outlet = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-	}
+	art.Outlet = parallax.OutletOf(e.URL)
 	if fe != nil && fe.FullText {
 		art.Body = []byte(fe.Body())
 		return art, nil
