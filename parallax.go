@@ -10,6 +10,7 @@ package parallax
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -150,13 +151,22 @@ type Key struct {
 
 // Placement is the clusterer's decision for one article, with its evidence.
 type Placement struct {
-	Story       string   // story the article joins or starts
-	NewStory    bool     // true when the article started Story
-	DuplicateOf string   // earliest article this one is a near-verbatim copy of; "" if none
-	Score       float64  // similarity to the story it joined; 0 for a new story
-	Keys        []Key    // the article's keys, added to the story profile and document frequencies
-	Bands       []uint64 // LSH band hashes of the article's MinHash, indexed for later copies
+	Story    string // story the article joins or starts
+	NewStory bool   // true when the article started Story
+	// Storyline is the storyline a new story joins or starts; for an article
+	// joining an existing story it is ignored (the story keeps its own). A
+	// new story without one starts its own, OwnStoryline(Story).
+	Storyline    string
+	NewStoryline bool     // true when the new story starts Storyline
+	DuplicateOf  string   // earliest article this one is a near-verbatim copy of; "" if none
+	Score        float64  // similarity to the story it joined; 0 for a new story
+	Keys         []Key    // the article's keys, added to the story profile and document frequencies
+	Bands        []uint64 // LSH band hashes of the article's MinHash, indexed for later copies
 }
+
+// OwnStoryline is the id of the storyline that story starts: derived from
+// the story id, so re-running a batch gives the same ids.
+func OwnStoryline(story string) string { return "l" + strings.TrimPrefix(story, "s") }
 
 // Record is everything the store keeps for one article.
 type Record struct {
@@ -224,11 +234,42 @@ func (a *StoredArticle) View() ArticleView {
 
 // StorySummary is a story as listed. Its JSON is a stable contract.
 type StorySummary struct {
-	ID       string        `json:"id"`
-	Title    string        `json:"title"`
-	Updated  time.Time     `json:"updated,omitzero"` // latest article time (published, else fetched)
-	Articles []ArticleMeta `json:"articles"`         // oldest first
-	Outlets  int           `json:"outlets"`          // distinct outlets
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Storyline is the developing topic the story (one event) belongs to.
+	Storyline string        `json:"storyline"`
+	Started   time.Time     `json:"started,omitzero"` // earliest article time
+	Updated   time.Time     `json:"updated,omitzero"` // latest article time (published, else fetched)
+	Articles  []ArticleMeta `json:"articles"`         // oldest first
+	Outlets   int           `json:"outlets"`          // distinct outlets
+}
+
+// StorylineSummary is a storyline as listed: a developing topic (Russia's
+// contacts with a campaign, from November to March) made of events, each of
+// which is a story. Its JSON is a stable contract.
+type StorylineSummary struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"` // the headline of its largest event
+	Started  time.Time `json:"started,omitzero"`
+	Updated  time.Time `json:"updated,omitzero"`
+	Events   int       `json:"event_count"`   // stories in the storyline
+	Articles int       `json:"article_count"` // articles over all its stories
+}
+
+// StorylineView is one storyline with its events, oldest first, and what is
+// composed over all their articles: entities, statements and speakers
+// (who said what, through whom, across the events), claims,
+// contradictions, timeline and summary.
+type StorylineView struct {
+	StorylineSummary
+	Stories        []StorySummary    `json:"events"`
+	Entities       []Entity          `json:"entities"`
+	Statements     []Statement       `json:"statements"`
+	Speakers       []Speaker         `json:"speakers"`
+	Claims         []Claim           `json:"claims"`
+	Contradictions []Contradiction   `json:"contradictions"`
+	Timeline       []TimelineEntry   `json:"timeline"`
+	Summary        []SummarySentence `json:"summary"`
 }
 
 // Entity is a canonical entity of a story: one person, organisation, outlet

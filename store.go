@@ -20,6 +20,21 @@ type Store interface {
 	Stories(ctx context.Context, f StoryFilter) ([]StorySummary, error)
 	// Story returns one story's summary and its articles (oldest first) with their analyses.
 	Story(ctx context.Context, id string) (StorySummary, []*StoredArticle, error)
+	// Storylines lists storylines, most recent activity first.
+	Storylines(ctx context.Context, f StoryFilter) ([]StorylineSummary, error)
+	// Storyline returns one storyline and its stories (events), oldest
+	// first, each with its articles listed.
+	Storyline(ctx context.Context, id string) (StorylineSummary, []StorySummary, error)
+	// MergeStories moves the articles of the stories from into story into,
+	// by a user's decision: the articles of all of them are pinned together
+	// (Pins), so later automatic changes never part them. from stories are
+	// removed. Unknown ids are ENotFound; into among from is EInvalid.
+	MergeStories(ctx context.Context, into string, from []string) error
+	// SplitStory moves articles of story out into a new story of the same
+	// storyline and returns its id, by a user's decision: the moved articles
+	// are pinned together and the ones left are pinned together, apart from
+	// them. Articles not in story are EInvalid, as is moving all of them.
+	SplitStory(ctx context.Context, story string, articles []string) (string, error)
 	// Search runs a full-text query over titles and texts with filters.
 	Search(ctx context.Context, f SearchFilter) (SearchResult, error)
 	// Articles iterates over stored articles in ingest order (for export).
@@ -90,10 +105,12 @@ type ClusterIndex interface {
 
 // StoryCandidate is a story that shares keys with an article being placed.
 type StoryCandidate struct {
-	ID      string
-	Updated time.Time
-	Norm    float64            // Euclidean norm of the whole story profile
-	Weights map[string]float64 // profile weights of the queried keys this story has
+	ID        string
+	Storyline string
+	Started   time.Time          // earliest article time
+	Updated   time.Time          // latest article time
+	Norm      float64            // Euclidean norm of the whole story profile
+	Weights   map[string]float64 // profile weights of the queried keys this story has
 }
 
 // CopyCandidate is a stored article that may be a copy source.

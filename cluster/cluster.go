@@ -41,6 +41,13 @@ const (
 	// article is a near-verbatim copy: wire copies with a changed headline or
 	// footer stay above it, rewrites fall well below.
 	DefaultCopyThreshold = 0.9
+	// DefaultStorylineWindow is how far apart in time two events of one
+	// storyline may be: a developing topic runs for months (the reference
+	// story from November to March).
+	DefaultStorylineWindow = 180 * 24 * time.Hour
+	// DefaultStorylineThreshold is the minimum score, without time decay,
+	// for a new event to join the storyline of an earlier one.
+	DefaultStorylineThreshold = 0.10
 )
 
 // Tuning constants. They are not in Config because they shape the key space
@@ -64,6 +71,10 @@ const (
 	termShare   = 0.3
 	numberShare = 0.2
 	titleBoost  = 1.5 // terms in the title say what the article is about
+	// decayFree and decayScale shape decay: no loss within a day and a
+	// half of an event's first article, then a factor e per decayScale.
+	decayFree  = 36 * time.Hour
+	decayScale = 36 * time.Hour
 	// lshBands: 16 bands of 8 rows over a 128-hash signature. Signatures
 	// with Jaccard s share a band with probability 1-(1-s^8)^16: ≈ 1 at
 	// 0.9, ≈ 0.06 at 0.5, so true copies are found and few others checked.
@@ -91,6 +102,10 @@ type Config struct {
 	// CopyThreshold is the MinHash Jaccard estimate at or above which an
 	// article is a near-verbatim copy; DefaultCopyThreshold when zero.
 	CopyThreshold float64
+	// StorylineWindow and StorylineThreshold are Window and Threshold for
+	// linking a new event into an earlier event's storyline.
+	StorylineWindow    time.Duration
+	StorylineThreshold float64
 	// Now is the clock, used when an article has neither a published nor a
 	// fetched time; time.Now when nil.
 	Now func() time.Time
@@ -100,10 +115,12 @@ type Config struct {
 // so one Clusterer is safe for concurrent use; the index passed to Place is
 // not required to be.
 type Clusterer struct {
-	window        time.Duration
-	threshold     float64
-	copyThreshold float64
-	now           func() time.Time
+	window             time.Duration
+	threshold          float64
+	copyThreshold      float64
+	storylineWindow    time.Duration
+	storylineThreshold float64
+	now                func() time.Time
 }
 
 // New returns a Clusterer with cfg's zero fields set to their defaults.
@@ -113,6 +130,15 @@ func New(cfg Config) *Clusterer {
 		threshold:     cfg.Threshold,
 		copyThreshold: cfg.CopyThreshold,
 		now:           cfg.Now,
+
+		storylineWindow:    cfg.StorylineWindow,
+		storylineThreshold: cfg.StorylineThreshold,
+	}
+	if c.storylineWindow <= 0 {
+		c.storylineWindow = DefaultStorylineWindow
+	}
+	if c.storylineThreshold <= 0 {
+		c.storylineThreshold = DefaultStorylineThreshold
 	}
 	if c.window <= 0 {
 		c.window = DefaultWindow
@@ -151,17 +177,44 @@ func (c *Clusterer) Place(ctx context.Context, idx parallax.ClusterIndex, rec *p
 		return nil
 	}
 
-	best, err := c.bestStory(ctx, idx, articleTime(rec, c.now), keys)
+	t := articleTime(rec, c.now)
+	best, err := c.bestStory(ctx, idx, t, keys, t.Add(-c.window), t.Add(c.window), true)
 	if err != nil {
 		return err
 	}
 	if best.id != "" && best.score >= c.threshold {
 		p.Story, p.Score = best.id, best.score
+		rec.Placement = p
+		return nil
+	}
+	p.Story, p.NewStory = StoryID(rec.Article.ID), true
+	// A new event joins the storyline of the most similar story of the
+	// storyline window, scored without the time decay: a follow-up three
+	// days or three months later is another event of the same topic.
+	line, err := c.bestStory(ctx, idx, t, keys, t.Add(-c.storylineWindow), t.Add(c.storylineWindow), false)
+	if err != nil {
+		return err
+	}
+	if line.id != "" && line.score >= c.storylineThreshold && line.storyline != "" {
+		p.Storyline = line.storyline
 	} else {
-		p.Story, p.NewStory = StoryID(rec.Article.ID), true
+		p.Storyline, p.NewStoryline = parallax.OwnStoryline(p.Story), true
 	}
 	rec.Placement = p
 	return nil
+}
+
+// decay is the factor an event's score is multiplied by when the article is
+// gap away from the event's first article. One happening is reported within
+// a day or two; what comes later (a ministry's second statement three days
+// on) is mostly a new event of the same storyline, so the factor falls from
+// 1 at 36 hours to 1/e at 72 hours. Undated articles (gap 0) are unaffected.
+func decay(gap time.Duration) float64 {
+	gap = max(gap, -gap)
+	if gap <= decayFree {
+		return 1
+	}
+	return math.Exp(-float64(gap-decayFree) / float64(decayScale))
 }
 
 // StoryID returns the id of the story first started by article articleID.
@@ -187,8 +240,8 @@ func articleTime(rec *parallax.Record, now func() time.Time) time.Time {
 }
 
 type scored struct {
-	id    string
-	score float64
+	id, storyline string
+	score         float64
 }
 
 // bestStory scores the candidate stories sharing keys with the article and
@@ -201,7 +254,7 @@ type scored struct {
 // third of the threshold: one famous name in common is what unrelated
 // stories have, and early on, when few articles are stored, idf cannot yet
 // tell a famous name from a rare one.
-func (c *Clusterer) bestStory(ctx context.Context, idx parallax.ClusterIndex, t time.Time, keys []parallax.Key) (scored, error) {
+func (c *Clusterer) bestStory(ctx context.Context, idx parallax.ClusterIndex, t time.Time, keys []parallax.Key, from, to time.Time, decays bool) (scored, error) {
 	if len(keys) == 0 {
 		return scored{}, nil
 	}
@@ -210,7 +263,7 @@ func (c *Clusterer) bestStory(ctx context.Context, idx parallax.ClusterIndex, t 
 	for i, k := range q {
 		names[i] = k.Key
 	}
-	cands, err := idx.StoryCandidates(ctx, names, t.Add(-c.window), t.Add(c.window), maxCandidates)
+	cands, err := idx.StoryCandidates(ctx, names, from, to, maxCandidates)
 	if err != nil {
 		return scored{}, fmt.Errorf("cluster: story candidates: %w", err)
 	}
@@ -255,11 +308,14 @@ func (c *Clusterer) bestStory(ctx context.Context, idx parallax.ClusterIndex, t 
 		if (dot-top)/cand.Norm < c.threshold/3 {
 			continue
 		}
+		if decays && !cand.Started.IsZero() && !t.IsZero() {
+			s *= decay(t.Sub(cand.Started))
+		}
 		better := s > best.score ||
 			(s == best.score && (cand.Updated.After(bestUpdated) ||
 				(cand.Updated.Equal(bestUpdated) && cand.ID < best.id)))
 		if best.id == "" || better {
-			best, bestUpdated = scored{cand.ID, s}, cand.Updated
+			best, bestUpdated = scored{cand.ID, cand.Storyline, s}, cand.Updated
 		}
 	}
 	return best, nil
@@ -293,6 +349,7 @@ func (c *Clusterer) keys(ctx context.Context, idx parallax.ClusterIndex, rec *pa
 	for k, n := range dateKeys(rec.Document.Text, articleTime(rec, c.now)) {
 		raw[k] += 1 + math.Log(float64(n))
 	}
+
 	if len(raw) == 0 {
 		return nil, nil
 	}

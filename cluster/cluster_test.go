@@ -124,11 +124,20 @@ func TestPlaceOutsideWindowStartsNewStory(t *testing.T) {
 	c, idx := New(Config{Window: 48 * time.Hour}), newFakeIndex()
 	later := contactsA
 	later.id, later.at = "a1-later", day0.Add(10*24*time.Hour)
-	recs := placeAll(t, c, idx, contactsA, later)
+	recs := placeAll(t, c, idx, contactsA)
+	idx.windows = nil
+	recs = append(recs, placeAll(t, c, idx, later)...)
 	if p := recs[1].Placement; !p.NewStory || p.Story == recs[0].Placement.Story {
 		t.Fatalf("same keys ten days later: %+v, want a new story", p)
 	}
-	if from, to := idx.lastFrom, idx.lastTo; !from.Equal(later.at.Add(-48*time.Hour)) || !to.Equal(later.at.Add(48*time.Hour)) {
+	if p := recs[1].Placement; p.Storyline != recs[0].Placement.Storyline || p.NewStoryline {
+		t.Errorf("same keys ten days later: storyline %s (new %v), want %s", p.Storyline, p.NewStoryline, recs[0].Placement.Storyline)
+	}
+	// The first look-up is the event's; the second, for the storyline, is wider.
+	if len(idx.windows) != 2 {
+		t.Fatalf("%d story look-ups for a new story, want 2 (event, storyline)", len(idx.windows))
+	}
+	if from, to := idx.windows[0][0], idx.windows[0][1]; !from.Equal(later.at.Add(-48*time.Hour)) || !to.Equal(later.at.Add(48*time.Hour)) {
 		t.Errorf("window [%v, %v], want ±48h around %v", from, to, later.at)
 	}
 
@@ -165,7 +174,7 @@ func TestPlaceTimeFallback(t *testing.T) {
 			if err := c.Place(context.Background(), idx, rec); err != nil {
 				t.Fatal(err)
 			}
-			if got := idx.lastFrom.Add(time.Hour); !got.Equal(tc.want) {
+			if got := idx.windows[0][0].Add(time.Hour); !got.Equal(tc.want) {
 				t.Errorf("article time %v, want %v", got, tc.want)
 			}
 		})
@@ -516,5 +525,48 @@ func BenchmarkPlace(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// TestDecay pins the shape of the time decay: nothing lost within a day and
+// a half of an event's start, either side of it, then a factor e per 36 h.
+func TestDecay(t *testing.T) {
+	for _, tc := range []struct {
+		gap  time.Duration
+		want float64
+	}{
+		{0, 1}, {36 * time.Hour, 1}, {-36 * time.Hour, 1},
+		{72 * time.Hour, math.Exp(-1)}, {-72 * time.Hour, math.Exp(-1)}, {108 * time.Hour, math.Exp(-2)},
+	} {
+		if got := decay(tc.gap); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("decay(%v) = %v, want %v", tc.gap, got, tc.want)
+		}
+	}
+}
+
+// TestStorylines: a follow-up to an event days later is an event of its own
+// in the same storyline; stories sharing only a famous name start
+// storylines of their own.
+func TestStorylines(t *testing.T) {
+	c, idx := New(Config{}), newFakeIndex()
+	placeAll(t, c, idx, background()...)
+	followUp := contactsA
+	followUp.id, followUp.at = "a1-followup", day0.Add(4*24*time.Hour)
+	recs := placeAll(t, c, idx, contactsA, contactsB, rally, followUp)
+	a, b, r, f := recs[0].Placement, recs[1].Placement, recs[2].Placement, recs[3].Placement
+	if !a.NewStoryline || a.Storyline != parallax.OwnStoryline(a.Story) {
+		t.Errorf("first contacts report: storyline %s (new %v), want its own", a.Storyline, a.NewStoryline)
+	}
+	if b.Story != a.Story {
+		t.Errorf("second report of the day went to %s, want %s", b.Story, a.Story)
+	}
+	if !f.NewStory || f.Story == a.Story {
+		t.Errorf("the same words four days later joined %s (score %.3f), want an event of their own", f.Story, f.Score)
+	}
+	if f.Storyline != a.Storyline || f.NewStoryline {
+		t.Errorf("four days later: storyline %s (new %v), want the contacts storyline %s", f.Storyline, f.NewStoryline, a.Storyline)
+	}
+	if !r.NewStoryline || r.Storyline == a.Storyline {
+		t.Errorf("the rally sharing only Trump went to storyline %s, want its own", r.Storyline)
 	}
 }

@@ -26,15 +26,16 @@ type fakeIndex struct {
 	arts     map[string]parallax.CopyCandidate
 	bandIdx  map[uint64][]string // band hash → article ids, in insertion order
 	err      error               // returned by every method when set
-	lastFrom time.Time           // window of the last StoryCandidates call
-	lastTo   time.Time
+	windows  [][2]time.Time      // windows of the StoryCandidates calls, in order
 }
 
 type fakeStory struct {
-	id      string
-	updated time.Time
-	profile map[string]float64
-	norm    float64
+	id        string
+	storyline string
+	started   time.Time
+	updated   time.Time
+	profile   map[string]float64
+	norm      float64
 }
 
 func newFakeIndex() *fakeIndex {
@@ -51,7 +52,7 @@ func (f *fakeIndex) StoryCandidates(_ context.Context, keys []string, from, to t
 	if f.err != nil {
 		return nil, f.err
 	}
-	f.lastFrom, f.lastTo = from, to
+	f.windows = append(f.windows, [2]time.Time{from, to})
 	seen := map[string]struct{}{}
 	var out []parallax.StoryCandidate
 	shared := map[string]float64{}
@@ -72,7 +73,7 @@ func (f *fakeIndex) StoryCandidates(_ context.Context, keys []string, from, to t
 					shared[id] += v
 				}
 			}
-			out = append(out, parallax.StoryCandidate{ID: id, Updated: s.updated, Norm: s.norm, Weights: w})
+			out = append(out, parallax.StoryCandidate{ID: id, Storyline: s.storyline, Started: s.started, Updated: s.updated, Norm: s.norm, Weights: w})
 		}
 	}
 	slices.SortFunc(out, func(a, b parallax.StoryCandidate) int {
@@ -124,11 +125,14 @@ func (f *fakeIndex) put(rec *parallax.Record) {
 	}
 	s := f.stories[p.Story]
 	if s == nil {
-		s = &fakeStory{id: p.Story, profile: map[string]float64{}}
+		s = &fakeStory{id: p.Story, storyline: p.Storyline, profile: map[string]float64{}}
 		f.stories[p.Story] = s
 	}
 	if t.After(s.updated) {
 		s.updated = t
+	}
+	if s.started.IsZero() || t.Before(s.started) {
+		s.started = t
 	}
 	for _, k := range p.Keys {
 		s.profile[k.Key] += k.Weight

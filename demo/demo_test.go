@@ -103,12 +103,26 @@ func TestCorpusLines(t *testing.T) {
 	}
 }
 
+// TestStories checks the corpus is what the storylines say: each told by
+// at least three outlets with a quotation, every article in exactly one,
+// and the events of each storyline covering its articles once.
 func TestStories(t *testing.T) {
 	all, byID := load(t)
 	seen := map[string]int{}
-	st := Stories()
-	if len(st) < 4 {
-		t.Fatalf("%d stories, want at least 4", len(st))
+	st := Storylines()
+	if len(st) < 4 || len(Stories()) <= len(st) {
+		t.Fatalf("%d storylines and %d events, want at least 4 storylines and one with two events", len(st), len(Stories()))
+	}
+	inEvents := map[string]int{}
+	for _, e := range Stories() {
+		for _, id := range e {
+			inEvents[id]++
+		}
+	}
+	for _, l := range all {
+		if inEvents[l.ID] != 1 {
+			t.Errorf("%s is in %d events, want exactly 1", l.ID, inEvents[l.ID])
+		}
 	}
 	for i, s := range st {
 		outlets := map[string]bool{}
@@ -117,7 +131,7 @@ func TestStories(t *testing.T) {
 			seen[id]++
 			l, ok := byID[id]
 			if !ok {
-				t.Errorf("story %d: unknown id %q", i, id)
+				t.Errorf("storyline %d: unknown id %q", i, id)
 				continue
 			}
 			outlets[l.Outlet] = true
@@ -126,10 +140,10 @@ func TestStories(t *testing.T) {
 			}
 		}
 		if len(outlets) < 3 {
-			t.Errorf("story %d: %d distinct outlets, want at least 3", i, len(outlets))
+			t.Errorf("storyline %d: %d distinct outlets, want at least 3", i, len(outlets))
 		}
 		if !quoted {
-			t.Errorf("story %d: no “…” quotation", i)
+			t.Errorf("storyline %d: no “…” quotation", i)
 		}
 	}
 	for _, l := range all {
@@ -137,10 +151,12 @@ func TestStories(t *testing.T) {
 			t.Errorf("%s appears in %d stories, want exactly 1", l.ID, seen[l.ID])
 		}
 	}
-	// Stories returns a copy.
+	// Stories and Storylines return copies.
 	st[0][0] = "changed"
-	if Stories()[0][0] == "changed" {
-		t.Error("Stories shares its backing arrays with callers")
+	ev := Stories()
+	ev[0][0] = "changed"
+	if Storylines()[0][0] == "changed" || Stories()[0][0] == "changed" {
+		t.Error("Stories or Storylines shares its backing arrays with callers")
 	}
 }
 
@@ -177,7 +193,7 @@ func TestFeatures(t *testing.T) {
 	_, byID := load(t)
 	story := func(i int) string {
 		var b strings.Builder
-		for _, id := range Stories()[i] {
+		for _, id := range Storylines()[i] {
 			b.WriteString(byID[id].Text)
 			b.WriteString("\n\n")
 		}

@@ -59,6 +59,30 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, status, body)
 }
 
+// maxJSONBody caps the small JSON objects that edit a source or stories,
+// below the ingest cap (MaxBody): they hold a few fields and ids, never articles.
+const maxJSONBody = 64 << 10
+
+// readJSON decodes a small JSON object from the request body into v,
+// refusing unknown fields so a misspelt "pasued" or "form" is an error, not
+// a silent no-op. A body over the cap is too_large, anything unreadable
+// invalid.
+func (s *Server) readJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	limit := min(maxJSONBody, s.maxBody)
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return parallax.Errorf(codeTooLarge, "request body is larger than %d bytes", limit)
+		}
+		if errors.Is(err, io.EOF) {
+			return parallax.Errorf(parallax.EInvalid, "request body is empty: send a JSON object")
+		}
+		return parallax.Errorf(parallax.EInvalid, "reading the JSON object: %v", err)
+	}
+	return nil
+}
+
 // apiWrite requires the bearer token, when one is configured.
 func (s *Server) apiWrite(h func(http.ResponseWriter, *http.Request) error) func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {

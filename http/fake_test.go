@@ -135,9 +135,133 @@ func (f *fakeStore) add(storyID, storyTitle string, a parallax.StoredArticle) {
 		}
 	}
 	f.stories = append([]parallax.StorySummary{{
-		ID: storyID, Title: storyTitle, Updated: a.Published,
+		ID: storyID, Title: storyTitle, Storyline: parallax.OwnStoryline(storyID), Started: a.Published, Updated: a.Published,
 		Articles: []parallax.ArticleMeta{a.ArticleMeta}, Outlets: 1,
 	}}, f.stories...)
+}
+
+// Storylines lists the stories' storylines in the order of their most
+// recent story.
+func (f *fakeStore) Storylines(_ context.Context, flt parallax.StoryFilter) ([]parallax.StorylineSummary, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail != nil {
+		return nil, f.fail
+	}
+	var out []parallax.StorylineSummary
+	for _, s := range f.stories {
+		if !slices.ContainsFunc(out, func(l parallax.StorylineSummary) bool { return l.ID == s.Storyline }) {
+			l, _ := f.storyline(s.Storyline)
+			out = append(out, l)
+		}
+	}
+	lo := min(flt.Offset, len(out))
+	hi := min(lo+flt.Limit, len(out))
+	return out[lo:hi], nil
+}
+
+func (f *fakeStore) Storyline(_ context.Context, id string) (parallax.StorylineSummary, []parallax.StorySummary, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail != nil {
+		return parallax.StorylineSummary{}, nil, f.fail
+	}
+	l, events := f.storyline(id)
+	if len(events) == 0 {
+		return l, nil, parallax.Errorf(parallax.ENotFound, "storyline %q not found", id)
+	}
+	return l, events, nil
+}
+
+// storyline gathers the stories of storyline id, oldest first (f.stories
+// holds the newest first). Its title is its largest story's.
+func (f *fakeStore) storyline(id string) (parallax.StorylineSummary, []parallax.StorySummary) {
+	l := parallax.StorylineSummary{ID: id}
+	var events []parallax.StorySummary
+	lead := -1
+	for i := len(f.stories) - 1; i >= 0; i-- {
+		s := f.stories[i]
+		if s.Storyline != id {
+			continue
+		}
+		events = append(events, s)
+		l.Events++
+		l.Articles += len(s.Articles)
+		if lead < 0 || len(s.Articles) > len(events[lead].Articles) {
+			lead = len(events) - 1
+			l.Title = s.Title
+		}
+		if l.Started.IsZero() || s.Started.Before(l.Started) {
+			l.Started = s.Started
+		}
+		if s.Updated.After(l.Updated) {
+			l.Updated = s.Updated
+		}
+	}
+	return l, events
+}
+
+// MergeStories moves the articles of from into into, with the real
+// stores' checks.
+func (f *fakeStore) MergeStories(_ context.Context, into string, from []string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(from) == 0 || slices.Contains(from, into) {
+		return parallax.Errorf(parallax.EInvalid, "cannot merge %q into %q", from, into)
+	}
+	dst := slices.IndexFunc(f.stories, func(s parallax.StorySummary) bool { return s.ID == into })
+	if dst < 0 {
+		return parallax.Errorf(parallax.ENotFound, "story %q not found", into)
+	}
+	for _, id := range from {
+		if !slices.ContainsFunc(f.stories, func(s parallax.StorySummary) bool { return s.ID == id }) {
+			return parallax.Errorf(parallax.ENotFound, "story %q not found", id)
+		}
+	}
+	var moved []parallax.ArticleMeta
+	for _, s := range f.stories {
+		if slices.Contains(from, s.ID) {
+			moved = append(moved, s.Articles...)
+		}
+	}
+	f.stories[dst].Articles = append(f.stories[dst].Articles, moved...)
+	f.stories[dst].Outlets = countOutlets(f.stories[dst].Articles)
+	for _, m := range moved {
+		f.articles[m.ID].Story = into
+	}
+	f.stories = slices.DeleteFunc(f.stories, func(s parallax.StorySummary) bool { return slices.Contains(from, s.ID) })
+	return nil
+}
+
+// SplitStory moves articles of story into a new story "<story>-split".
+func (f *fakeStore) SplitStory(_ context.Context, story string, articles []string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	src := slices.IndexFunc(f.stories, func(s parallax.StorySummary) bool { return s.ID == story })
+	if src < 0 {
+		return "", parallax.Errorf(parallax.ENotFound, "story %q not found", story)
+	}
+	s := &f.stories[src]
+	var moved, kept []parallax.ArticleMeta
+	for _, m := range s.Articles {
+		if slices.Contains(articles, m.ID) {
+			moved = append(moved, m)
+		} else {
+			kept = append(kept, m)
+		}
+	}
+	if len(moved) != len(articles) || len(kept) == 0 {
+		return "", parallax.Errorf(parallax.EInvalid, "cannot split %q from story %q", articles, story)
+	}
+	id := story + "-split"
+	s.Articles, s.Outlets = kept, countOutlets(kept)
+	split := parallax.StorySummary{ID: id, Title: moved[0].Title, Storyline: s.Storyline,
+		Started: s.Started, Updated: s.Updated, Articles: moved, Outlets: countOutlets(moved)}
+	for _, m := range moved {
+		f.articles[m.ID].Story = id
+	}
+	f.stories = slices.Insert(f.stories, src, split)
+	return id, nil
 }
 
 func countOutlets(ms []parallax.ArticleMeta) int {

@@ -17,6 +17,10 @@ func (s *Server) routes() []route {
 		// JSON API v1.
 		{"GET /api/stories", s.api(s.apiStories)},
 		{"GET /api/stories/{id}", s.api(s.apiStory)},
+		{"POST /api/stories/{id}/merge", s.api(s.apiWrite(s.apiMerge))},
+		{"POST /api/stories/{id}/split", s.api(s.apiWrite(s.apiSplit))},
+		{"GET /api/storylines", s.api(s.apiStorylines)},
+		{"GET /api/storylines/{id}", s.api(s.apiStoryline)},
 		{"GET /api/articles/{id}", s.api(s.apiArticle)},
 		{"POST /api/articles", s.api(s.apiWrite(s.apiPostArticles))},
 		{"DELETE /api/articles/{id}", s.api(s.apiWrite(s.apiDeleteArticle))},
@@ -36,6 +40,10 @@ func (s *Server) routes() []route {
 		// Web UI.
 		{"GET /{$}", s.page(s.pageStories)},
 		{"GET /stories/{id}", s.page(s.pageStory)},
+		{"POST /stories/{id}/merge", s.page(s.pageMerge)},
+		{"POST /stories/{id}/split", s.page(s.pageSplit)},
+		{"GET /storylines", s.page(s.pageStorylines)},
+		{"GET /storylines/{id}", s.page(s.pageStoryline)},
 		{"GET /articles/{id}", s.page(s.pageArticle)},
 		{"POST /articles/{id}/delete", s.page(s.pageDeleteArticle)},
 		{"GET /add", s.page(s.pageAddForm)},

@@ -1,9 +1,6 @@
 package http
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -67,19 +64,11 @@ type sourceInput struct {
 	Paused *bool   `json:"paused"`
 }
 
-// readSourceInput decodes a small JSON object, refusing unknown fields so a
-// misspelt "pasued" is an error, not a silent no-op.
+// readSourceInput reads the body of a source write (see readJSON).
 func (s *Server) readSourceInput(w http.ResponseWriter, r *http.Request) (sourceInput, error) {
 	var in sourceInput
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		if errors.Is(err, io.EOF) {
-			return in, parallax.Errorf(parallax.EInvalid, "request body is empty: send a JSON object")
-		}
-		return in, parallax.Errorf(parallax.EInvalid, "reading the JSON object: %v", err)
-	}
-	return in, nil
+	err := s.readJSON(w, r, &in)
+	return in, err
 }
 
 func (s *Server) apiAddSource(w http.ResponseWriter, r *http.Request) error {

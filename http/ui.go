@@ -31,10 +31,11 @@ var staticFS embed.FS
 type pages map[string]*template.Template
 
 // pageNames are the page templates; each defines "title" and "content".
-var pageNames = []string{"stories", "story", "article", "search", "add", "error", "entity", "sources"}
+var pageNames = []string{"stories", "story", "storylines", "storyline", "article", "search", "add", "error", "entity", "sources"}
 
 var funcs = template.FuncMap{
 	"date":     formatDate,
+	"day":      formatDay,
 	"datetime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
@@ -49,7 +50,8 @@ var funcs = template.FuncMap{
 }
 
 func parsePages() (pages, error) {
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	// The partials go with the layout, so every page can use them.
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
 	if err != nil {
 		return nil, fmt.Errorf("http: parsing layout: %w", err)
 	}
@@ -133,6 +135,14 @@ func formatDate(t time.Time) string {
 	return t.Format("2 Jan 2006, 15:04 UTC")
 }
 
+// formatDay shows the UTC day of a time, for ranges of days.
+func formatDay(t time.Time) string {
+	if t.IsZero() {
+		return "date unknown"
+	}
+	return t.UTC().Format("2 Jan 2006")
+}
+
 func outletName(o string) string {
 	if o == "" {
 		return "unknown outlet"
@@ -211,6 +221,22 @@ type storyPage struct {
 	Speakers []speakerGroup
 	Summary  []summaryItem
 	Timeline *timelineChart // nil when the story has no dated happening
+
+	Line      *storylineRef          // the storyline the story is an event of; nil when unknown
+	SplitOff  *parallax.StorySummary // the story a split just made, for the notice after the redirect
+	NeedToken bool                   // the merge and split forms ask for the write token
+	// MergeError and SplitError are the forms' messages after a refused edit.
+	MergeError, SplitError string
+}
+
+// storylineRef is what a story page shows of its storyline: a link, the
+// story's place among the events, and the other events, which the merge
+// form offers.
+type storylineRef struct {
+	ID, Title string
+	Events    int // how many events the storyline has
+	Position  int // 1-based place of this story among them, oldest first
+	Others    []parallax.StorySummary
 }
 
 // summaryItem is one summary sentence with the outlets that said it, for
@@ -221,9 +247,9 @@ type summaryItem struct {
 }
 
 // summaryItems names, for each summary sentence, every outlet cited.
-func summaryItems(v parallax.StoryView) []summaryItem {
+func summaryItems(sentences []parallax.SummarySentence) []summaryItem {
 	var out []summaryItem
-	for _, s := range v.Summary {
+	for _, s := range sentences {
 		var names []string
 		for _, c := range s.Citations {
 			if n := outletName(c.Outlet); !slices.Contains(names, n) {
@@ -450,16 +476,33 @@ func topRoles(rs []parallax.Role, n int) []string {
 }
 
 func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) error {
+	return s.renderStory(w, r, http.StatusOK, storyPage{}, r.URL.Query().Get("split"))
+}
+
+// renderStory renders the page of story r.PathValue("id") with status, on
+// top of data's form messages. splitOff names a story a split has just made,
+// for the notice; it is shown only when it is another event of the same
+// storyline, so the query string cannot make the page claim anything else.
+func (s *Server) renderStory(w http.ResponseWriter, r *http.Request, status int, data storyPage, splitOff string) error {
 	v, arts, err := s.storyView(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	data := storyPage{
-		Story:    v,
-		Outlets:  groupByOutlet(v.Articles, arts),
-		Speakers: speakerGroups(v, arts),
-		Summary:  summaryItems(v),
-		Timeline: newTimelineChart(v.Timeline),
+	data.Story = v
+	data.Outlets = groupByOutlet(v.Articles, arts)
+	data.Speakers = speakerGroups(v, arts)
+	data.Summary = summaryItems(v.Summary)
+	data.Timeline = newTimelineChart(v.Timeline)
+	data.NeedToken = s.token != ""
+	if data.Line, err = s.storylineRef(r.Context(), v.StorySummary); err != nil {
+		return err
+	}
+	if data.Line != nil && splitOff != "" {
+		for i, e := range data.Line.Others {
+			if e.ID == splitOff {
+				data.SplitOff = &data.Line.Others[i]
+			}
+		}
 	}
 	whys := map[string]*parallax.ArticleWhy{}
 	for i := range v.Why {
@@ -488,7 +531,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) error {
 	if title == "" {
 		title = "Untitled story"
 	}
-	return s.render(w, http.StatusOK, "story", title, "", data)
+	return s.render(w, status, "story", title, "", data)
 }
 
 // groupByOutlet groups a story's articles by outlet, each outlet's articles

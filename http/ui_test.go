@@ -783,7 +783,7 @@ func TestUIStoryFaces(t *testing.T) {
 		{Date: "2031-03", Precision: parallax.PrecisionMonth, Text: "In March the ship was inspected.", Article: "f1", Articles: []string{"f1"}},
 		{Date: "2031-04-08", Precision: parallax.PrecisionDay, Text: "Berg spoke " + evil, Article: "f1", Speaker: "Tomas Berg", Articles: []string{"f1", "f2"}},
 	}
-	data.Summary = summaryItems(data.Story)
+	data.Summary = summaryItems(data.Story.Summary)
 	data.Timeline = newTimelineChart(data.Story.Timeline)
 	rec := httptest.NewRecorder()
 	if err := f.srv.render(rec, 200, "story", "T", "", data); err != nil {

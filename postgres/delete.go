@@ -12,9 +12,10 @@ import (
 // Delete removes article id and everything derived from it in one write
 // transaction (queued behind other writers like Begin): analysis, mentions,
 // search entry, bands, document frequencies and its story's profile
-// contribution. The story's profile, norm, title and time are recomputed
-// from its remaining articles (exact, where subtracting would leave rounding
-// residue), and a story left empty is removed. Copies of the article are
+// contribution, and its pin. The story's profile, norm, title and times are
+// recomputed from its remaining articles (exact, where subtracting would
+// leave rounding residue), and its storyline's from its stories; a story
+// left empty is removed, and so is a storyline left without stories. Copies of the article are
 // re-linked: the earliest becomes the original (or, if the article was
 // itself a copy, they point to its original) and the others point to it.
 func (db *DB) Delete(ctx context.Context, id string) error {
@@ -40,13 +41,14 @@ func (db *DB) delete(ctx context.Context, id string) error {
 	var (
 		seq      int64
 		story    string
+		line     string
 		original string
 		keys     []string
 		bands    []int64
 	)
 	err = tx.QueryRow(ctx, `
-		SELECT seq, story_id, key_names, bands, coalesce(duplicate_of, '')
-		FROM articles WHERE id = $1`, id).Scan(&seq, &story, &keys, &bands, &original)
+		SELECT a.seq, a.story_id, s.storyline, a.key_names, a.bands, coalesce(a.duplicate_of, '')
+		FROM articles a JOIN stories s ON s.id = a.story_id WHERE a.id = $1`, id).Scan(&seq, &story, &line, &keys, &bands, &original)
 	if isNoRows(err) {
 		return parallax.Errorf(parallax.ENotFound, "article %q not found", id)
 	}
@@ -70,15 +72,9 @@ func (db *DB) delete(ctx context.Context, id string) error {
 	b.Queue(`DELETE FROM key_df WHERE n <= 0 AND key = ANY($1::text[])`, keys)
 	b.Queue(`UPDATE counters SET n = n - 1 WHERE name = 'articles'`)
 	b.Queue(`DELETE FROM articles WHERE seq = $1`, seq)
-	b.Queue(`DELETE FROM story_keys WHERE story_id = $1`, story)
-	b.Queue(storyProfile, story)
-	b.Queue(`UPDATE stories SET
-			norm2 = coalesce((SELECT sum(weight * weight) FROM story_keys WHERE story_id = $1), 0),
-			updated = (SELECT max(coalesce(published, fetched)) FROM articles WHERE story_id = $1),
-			articles = (SELECT count(*) FROM articles WHERE story_id = $1)
-		WHERE id = $1`, story)
-	b.Queue(storyTitle, story)
-	b.Queue(`DELETE FROM stories WHERE id = $1 AND articles = 0`, story)
+	b.Queue(`DELETE FROM pins WHERE article = $1`, id)
+	queueRefreshStory(b, story)
+	queueRefreshStoryline(b, line)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return err
 	}

@@ -80,8 +80,8 @@ func (db *DB) Article(ctx context.Context, id string) (*parallax.StoredArticle, 
 // Story returns one story's summary and its articles, oldest first.
 func (db *DB) Story(ctx context.Context, id string) (parallax.StorySummary, []*parallax.StoredArticle, error) {
 	var (
-		sum parallax.StorySummary
-		upd *int64
+		sum          parallax.StorySummary
+		upd, started *int64
 	)
 	if !storable(id) {
 		return sum, nil, parallax.Errorf(parallax.ENotFound, "story %q not found", id)
@@ -93,14 +93,15 @@ func (db *DB) Story(ctx context.Context, id string) (parallax.StorySummary, []*p
 		return sum, nil, fmt.Errorf("reading story %q: %w", id, err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	err = tx.QueryRow(ctx, `SELECT id, title, updated FROM stories WHERE id = $1`, id).Scan(&sum.ID, &sum.Title, &upd)
+	err = tx.QueryRow(ctx, `SELECT id, title, updated, started, storyline FROM stories WHERE id = $1`, id).Scan(
+		&sum.ID, &sum.Title, &upd, &started, &sum.Storyline)
 	switch {
 	case isNoRows(err):
 		return sum, nil, parallax.Errorf(parallax.ENotFound, "story %q not found", id)
 	case err != nil:
 		return sum, nil, fmt.Errorf("reading story %q: %w", id, err)
 	}
-	sum.Updated = fromNanos(upd)
+	sum.Updated, sum.Started = fromNanos(upd), fromNanos(started)
 	rows, err := tx.Query(ctx, `SELECT `+articleCols+articleFrom+`WHERE a.story_id = $1 ORDER BY`+articleOrder, id)
 	if err != nil {
 		return sum, nil, fmt.Errorf("reading story %q: %w", id, err)
@@ -137,17 +138,33 @@ func (db *DB) Stories(ctx context.Context, f parallax.StoryFilter) ([]parallax.S
 	if limit <= 0 {
 		limit = defaultStories
 	}
-	offset := max(f.Offset, 0)
-	rows, err := db.pool.Query(ctx, `
-		WITH page AS MATERIALIZED (
-			SELECT id, title, updated, row_number() OVER (ORDER BY updated DESC NULLS LAST, id) AS rank
-			FROM stories ORDER BY rank LIMIT $1 OFFSET $2)
-		SELECT p.id, p.title, p.updated, a.id, a.url, a.outlet, a.title, a.published, a.language, coalesce(a.duplicate_of, ''),
-			coalesce(a.partial, '')
-		FROM page p LEFT JOIN articles a ON a.story_id = p.id
-		ORDER BY p.rank,`+articleOrder, limit, offset)
+	out, err := storySummaries(ctx, db.pool, `
+		SELECT id, title, updated, started, storyline,
+			row_number() OVER (ORDER BY updated DESC NULLS LAST, id) AS rank
+		FROM stories ORDER BY rank LIMIT $1 OFFSET $2`, limit, max(f.Offset, 0))
 	if err != nil {
 		return nil, fmt.Errorf("listing stories: %w", err)
+	}
+	return out, nil
+}
+
+// queryer is what storySummaries reads through: the pool or a transaction.
+type queryer interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// storySummaries reads the stories page selects (columns id, title, updated,
+// started, storyline, rank) in rank order, each with its articles oldest
+// first, in one query.
+func storySummaries(ctx context.Context, q queryer, page string, args ...any) ([]parallax.StorySummary, error) {
+	rows, err := q.Query(ctx, `
+		WITH page AS MATERIALIZED (`+page+`)
+		SELECT p.id, p.title, p.updated, p.started, p.storyline, a.id, a.url, a.outlet, a.title, a.published,
+			a.language, coalesce(a.duplicate_of, ''), coalesce(a.partial, '')
+		FROM page p LEFT JOIN articles a ON a.story_id = p.id
+		ORDER BY p.rank,`+articleOrder, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var (
@@ -156,17 +173,18 @@ func (db *DB) Stories(ctx context.Context, f parallax.StoryFilter) ([]parallax.S
 	)
 	for rows.Next() {
 		var (
-			sid, title       string
-			upd, pub         *int64
-			aid, url, outlet *string
-			atitle, lang     *string
-			dup, partial     string
+			sid, title, line  string
+			upd, started, pub *int64
+			aid, url, outlet  *string
+			atitle, lang      *string
+			dup, partial      string
 		)
-		if err := rows.Scan(&sid, &title, &upd, &aid, &url, &outlet, &atitle, &pub, &lang, &dup, &partial); err != nil {
-			return nil, fmt.Errorf("listing stories: %w", err)
+		if err := rows.Scan(&sid, &title, &upd, &started, &line, &aid, &url, &outlet, &atitle, &pub, &lang, &dup, &partial); err != nil {
+			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].ID != sid {
-			out = append(out, parallax.StorySummary{ID: sid, Title: title, Updated: fromNanos(upd), Articles: []parallax.ArticleMeta{}})
+			out = append(out, parallax.StorySummary{ID: sid, Title: title, Storyline: line,
+				Started: fromNanos(started), Updated: fromNanos(upd), Articles: []parallax.ArticleMeta{}})
 			outlets = map[string]bool{}
 		}
 		s := &out[len(out)-1]
@@ -183,7 +201,7 @@ func (db *DB) Stories(ctx context.Context, f parallax.StoryFilter) ([]parallax.S
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("listing stories: %w", err)
+		return nil, err
 	}
 	if out == nil {
 		out = []parallax.StorySummary{}

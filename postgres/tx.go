@@ -153,12 +153,19 @@ func (t *Tx) put(ctx context.Context, r *Record) error {
 	if p.Story == "" {
 		return parallax.Errorf(parallax.EInvalid, "article %q has no story", a.ID)
 	}
-	var exists bool
-	if err := t.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = $1)`, a.ID).Scan(&exists); err != nil {
+	// A story started twice is found here rather than by stories' primary
+	// key, because the storyline a new story starts is inserted before it
+	// (see below) and would otherwise be the conflict reported.
+	var exists, storyExists bool
+	if err := t.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = $1),
+		EXISTS (SELECT 1 FROM stories WHERE id = $2)`, a.ID, p.Story).Scan(&exists, &storyExists); err != nil {
 		return inputError(err, fmt.Sprintf("article %q", a.ID))
 	}
 	if exists {
 		return parallax.Errorf(parallax.EConflict, "article %q is already stored", a.ID)
+	}
+	if p.NewStory && storyExists {
+		return parallax.Errorf(parallax.EConflict, "article %q starts story %q, which already exists", a.ID, p.Story)
 	}
 	v, err := newArticleValues(r)
 	if err != nil {
@@ -167,11 +174,19 @@ func (t *Tx) put(ctx context.Context, r *Record) error {
 
 	// Every statement of the record goes in one batch, one round trip. The
 	// checks sqlite makes by counting rows are constraints here: starting a
-	// story that exists violates stories' primary key, and joining one that
-	// does not violates the foreign keys to stories (see putError).
+	// storyline that exists violates storylines' primary key, starting a
+	// story in one that does not violates stories' foreign key to
+	// storylines, and joining a story that does not exist violates the
+	// foreign key to stories (see putError).
 	b := &pgx.Batch{}
+	line := storylineOf(p)
 	if p.NewStory {
-		b.Queue(`INSERT INTO stories(id) VALUES ($1)`, p.Story)
+		if line.own {
+			b.Queue(`INSERT INTO storylines(id, lead, events) VALUES ($1, $2, 1)`, line.id, p.Story)
+		} else {
+			b.Queue(`UPDATE storylines SET events = events + 1 WHERE id = $1`, line.id)
+		}
+		b.Queue(`INSERT INTO stories(id, storyline) VALUES ($1, $2)`, p.Story, line.id)
 	}
 	// The norm update reads the old weights, so it runs before the upsert of
 	// story_keys: |p+k|² = |p|² + Σ (2·p_k·w_k + w_k²) over the article's
@@ -183,8 +198,19 @@ func (t *Tx) put(ctx context.Context, r *Record) error {
 				FROM unnest($1::text[], $2::float8[]) AS k(key, w)
 				LEFT JOIN story_keys sk ON sk.key = k.key AND sk.story_id = $3),
 			updated = greatest(updated, $4::bigint),
+			started = least(started, $4::bigint),
 			articles = articles + 1
 		WHERE id = $3`, v.keyNames, v.keyWeights, p.Story, v.time)
+	// The storyline follows its story: one more article, its times widened,
+	// and the story becomes its lead once it has more articles than the lead.
+	b.Queue(`
+		UPDATE storylines l SET
+			articles = l.articles + 1,
+			updated = greatest(l.updated, $2::bigint),
+			started = least(l.started, $2::bigint),
+			lead = CASE WHEN l.lead <> $1 AND coalesce((SELECT articles FROM stories WHERE id = l.lead), 0)
+				< (SELECT articles FROM stories WHERE id = $1) THEN $1 ELSE l.lead END
+		WHERE l.id = (SELECT storyline FROM stories WHERE id = $1)`, p.Story, v.time)
 	if len(v.keyNames) > 0 {
 		b.Queue(`
 			INSERT INTO story_keys(key, story_id, weight)
@@ -232,11 +258,27 @@ func (t *Tx) put(ctx context.Context, r *Record) error {
 			INSERT INTO bands(band, article) SELECT b, `+seq+` FROM unnest($2::bigint[]) AS b
 			ON CONFLICT DO NOTHING`, a.ID, v.bands)
 	}
-	return putError(t.sendStep(ctx, b), a.ID, p.Story)
+	return putError(t.sendStep(ctx, b), a.ID, p.Story, line.id)
 }
 
-// putError names the constraint violations Put relies on.
-func putError(err error, id, story string) error {
+// newStoryline is the storyline a new story goes in, and whether it starts it.
+type newStoryline struct {
+	id  string
+	own bool
+}
+
+// storylineOf returns the storyline a new story of p goes in: the one p
+// names, else one of its own, parallax.OwnStoryline(p.Story).
+func storylineOf(p *parallax.Placement) newStoryline {
+	if p.Storyline == "" {
+		return newStoryline{id: parallax.OwnStoryline(p.Story), own: true}
+	}
+	return newStoryline{id: p.Storyline, own: p.NewStoryline}
+}
+
+// putError names the constraint violations Put relies on. line is the
+// storyline a new story goes in.
+func putError(err error, id, story, line string) error {
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {
 		return err
@@ -244,6 +286,10 @@ func putError(err error, id, story string) error {
 	switch {
 	case pe.Code == "23505" && pe.ConstraintName == "stories_pkey": // unique_violation
 		return parallax.Errorf(parallax.EConflict, "article %q starts story %q, which already exists", id, story)
+	case pe.Code == "23505" && pe.ConstraintName == "storylines_pkey":
+		return parallax.Errorf(parallax.EConflict, "article %q starts storyline %q, which already exists", id, line)
+	case pe.Code == "23503" && pe.ConstraintName == "stories_storyline_fkey": // foreign_key_violation
+		return parallax.Errorf(parallax.ENotFound, "article %q starts a story in storyline %q, which does not exist", id, line)
 	case pe.Code == "23505" && pe.ConstraintName == "articles_id_key":
 		return parallax.Errorf(parallax.EConflict, "article %q is already stored", id)
 	case pe.Code == "23503" && pe.TableName != "analyses" && pe.TableName != "analysis_versions": // foreign_key_violation
@@ -287,7 +333,7 @@ func (t *Tx) StoryCandidates(ctx context.Context, keys []string, from, to time.T
 		hi = clampNanos(to)
 	}
 	rows, err := t.tx.Query(ctx, `
-		SELECT sk.story_id, sk.key, sk.weight, s.updated, s.norm2
+		SELECT sk.story_id, sk.key, sk.weight, s.updated, s.norm2, s.started, s.storyline
 		FROM (SELECT DISTINCT k AS key FROM unnest($1::text[]) AS k) q
 		JOIN story_keys sk ON sk.key = q.key
 		JOIN stories s ON s.id = sk.story_id
@@ -301,16 +347,17 @@ func (t *Tx) StoryCandidates(ctx context.Context, keys []string, from, to time.T
 	var order []*parallax.StoryCandidate
 	for rows.Next() {
 		var (
-			id, key string
-			w, n2   float64
-			upd     *int64
+			id, key, line string
+			w, n2         float64
+			upd, started  *int64
 		)
-		if err := rows.Scan(&id, &key, &w, &upd, &n2); err != nil {
+		if err := rows.Scan(&id, &key, &w, &upd, &n2, &started, &line); err != nil {
 			return nil, fmt.Errorf("finding story candidates: %w", err)
 		}
 		c := byID[id]
 		if c == nil {
-			c = &parallax.StoryCandidate{ID: id, Updated: fromNanos(upd), Norm: math.Sqrt(max(n2, 0)), Weights: map[string]float64{}}
+			c = &parallax.StoryCandidate{ID: id, Storyline: line, Started: fromNanos(started), Updated: fromNanos(upd),
+				Norm: math.Sqrt(max(n2, 0)), Weights: map[string]float64{}}
 			byID[id] = c
 			order = append(order, c)
 		}

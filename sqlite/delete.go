@@ -68,20 +68,22 @@ func (db *DB) delete(ctx context.Context, id string) error {
 		{`DELETE FROM key_df WHERE n <= 0 AND key IN (SELECT key FROM json_each(?))`, []any{keys}},
 		{`UPDATE counters SET n = n - 1 WHERE name = 'articles'`, nil},
 		{`DELETE FROM articles WHERE seq = ?`, []any{seq}},
-		{`DELETE FROM story_keys WHERE story_id = ?`, []any{story}},
-		{storyProfile, []any{story}},
-		{`UPDATE stories SET
-			norm2 = coalesce((SELECT sum(weight * weight) FROM story_keys WHERE story_id = ?1), 0),
-			updated = (SELECT max(coalesce(published, fetched)) FROM articles WHERE story_id = ?1),
-			articles = (SELECT count(*) FROM articles WHERE story_id = ?1)
-		WHERE id = ?1`, []any{story}},
-		{storyTitle, []any{story}},
-		{`DELETE FROM stories WHERE id = ? AND articles = 0`, []any{story}},
+		{`DELETE FROM pins WHERE article = ?`, []any{id}},
 	}
 	for _, s := range steps {
 		if _, err := tx.ExecContext(ctx, s.query, s.args...); err != nil {
 			return err
 		}
+	}
+	var line string
+	if err := tx.QueryRowContext(ctx, `SELECT storyline FROM stories WHERE id = ?`, story).Scan(&line); err != nil {
+		return err
+	}
+	if err := refreshStory(ctx, tx, story); err != nil {
+		return err
+	}
+	if err := refreshStoryline(ctx, tx, line); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

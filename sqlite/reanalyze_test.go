@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/storetest"
 )
 
@@ -28,6 +29,8 @@ func TestMigrateVersions(t *testing.T) {
 	for _, q := range []string{`DROP TABLE analysis_versions`, `DROP TABLE entries`, `DROP TABLE sources`,
 		`ALTER TABLE articles DROP COLUMN updated`, `ALTER TABLE articles DROP COLUMN canonical_url`, `ALTER TABLE articles DROP COLUMN partial`,
 		`DROP TABLE host_articles`, `DROP TABLE host_lines`,
+		`DROP TABLE storylines`, `DROP TABLE pins`, `DROP INDEX stories_storyline`,
+		`ALTER TABLE stories DROP COLUMN started`, `ALTER TABLE stories DROP COLUMN storyline`,
 		`PRAGMA user_version = 1`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
@@ -50,6 +53,19 @@ func TestMigrateVersions(t *testing.T) {
 	}
 	if len(ids) != 2 || ids[0] != "a" || ids[1] != "b" {
 		t.Errorf("Outdated after migrating = %v", ids)
+	}
+	// Each story stored before storylines is one of its own, with its times.
+	lines, err := db.Storylines(ctx, parallax.StoryFilter{})
+	if err != nil || len(lines) != 2 {
+		t.Fatalf("Storylines after migrating = %+v, %v; want 2", lines, err)
+	}
+	for _, l := range lines {
+		if l.Events != 1 || l.Articles != 1 || l.Started.IsZero() || l.Title != "" {
+			t.Errorf("migrated storyline %+v, want 1 event, 1 article, a start", l)
+		}
+		if _, events, err := db.Storyline(ctx, l.ID); err != nil || len(events) != 1 || events[0].Storyline != l.ID {
+			t.Errorf("Storyline(%s) = %+v, %v", l.ID, events, err)
+		}
 	}
 	// New articles record their versions as before.
 	put(t, db, storetest.Rec("c", "The Corvel airport opened.", storetest.Versions("analyze", "2")))

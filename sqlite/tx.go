@@ -216,12 +216,8 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 	}()
 
 	if p.NewStory {
-		res, err := t.exec(ctx, `INSERT INTO stories(id) VALUES (?) ON CONFLICT(id) DO NOTHING`, p.Story)
-		if err != nil {
+		if err := t.newStory(ctx, a.ID, p); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return parallax.Errorf(parallax.EConflict, "article %q starts story %q, which already exists", a.ID, p.Story)
 		}
 	}
 	// The norm update reads the old weights, so it runs before the upsert of
@@ -233,6 +229,7 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 				FROM json_each(?1) j
 				LEFT JOIN story_keys sk ON sk.key = j.key AND sk.story_id = ?2),
 			updated = CASE WHEN ?3 IS NOT NULL AND (updated IS NULL OR ?3 > updated) THEN ?3 ELSE updated END,
+			started = CASE WHEN ?3 IS NOT NULL AND (started IS NULL OR ?3 < started) THEN ?3 ELSE started END,
 			articles = articles + 1
 		WHERE id = ?2`,
 		v.keys, p.Story, v.time)
@@ -241,6 +238,18 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return parallax.Errorf(parallax.ENotFound, "article %q joins story %q, which does not exist", a.ID, p.Story)
+	}
+	// The storyline follows its story: one more article, its times widened,
+	// and the story becomes its lead once it has more articles than the lead.
+	if _, err := t.exec(ctx, `
+		UPDATE storylines SET
+			articles = articles + 1,
+			updated = CASE WHEN ?2 IS NOT NULL AND (updated IS NULL OR ?2 > updated) THEN ?2 ELSE updated END,
+			started = CASE WHEN ?2 IS NOT NULL AND (started IS NULL OR ?2 < started) THEN ?2 ELSE started END,
+			lead = CASE WHEN lead != ?1 AND coalesce((SELECT articles FROM stories WHERE id = lead), 0)
+				< (SELECT articles FROM stories WHERE id = ?1) THEN ?1 ELSE lead END
+		WHERE id = (SELECT storyline FROM stories WHERE id = ?1)`, p.Story, v.time); err != nil {
+		return err
 	}
 	if len(v.keyList) > 0 {
 		if _, err := t.exec(ctx, `
@@ -315,6 +324,40 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 			t.search = append(t.search, searchRow{seq, searchable(v.title), searchable(r.Document.Text)})
 		}
 	}()
+	return nil
+}
+
+// newStory creates the story article id starts, in the storyline p names:
+// a new one, or an existing one that gains an event.
+func (t *Tx) newStory(ctx context.Context, id string, p *parallax.Placement) error {
+	line, own := p.Storyline, p.NewStoryline
+	if line == "" {
+		line, own = parallax.OwnStoryline(p.Story), true
+	}
+	res, err := t.exec(ctx, `INSERT INTO stories(id, storyline) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`, p.Story, line)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return parallax.Errorf(parallax.EConflict, "article %q starts story %q, which already exists", id, p.Story)
+	}
+	if own {
+		res, err = t.exec(ctx, `INSERT INTO storylines(id, lead, events) VALUES (?, ?, 1) ON CONFLICT(id) DO NOTHING`, line, p.Story)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return parallax.Errorf(parallax.EConflict, "article %q starts storyline %q, which already exists", id, line)
+		}
+		return nil
+	}
+	res, err = t.exec(ctx, `UPDATE storylines SET events = events + 1 WHERE id = ?`, line)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return parallax.Errorf(parallax.ENotFound, "article %q starts a story in storyline %q, which does not exist", id, line)
+	}
 	return nil
 }
 
@@ -485,7 +528,7 @@ func (t *Tx) StoryCandidates(ctx context.Context, keys []string, from, to time.T
 		hi = clampNanos(to)
 	}
 	rows, err := t.query(ctx, `
-		SELECT sk.story_id, sk.key, sk.weight, s.updated, s.norm2
+		SELECT sk.story_id, sk.key, sk.weight, s.updated, s.norm2, s.started, s.storyline
 		FROM (SELECT DISTINCT value AS key FROM json_each(?1)) q
 		JOIN story_keys sk ON sk.key = q.key
 		JOIN stories s ON s.id = sk.story_id
@@ -499,16 +542,17 @@ func (t *Tx) StoryCandidates(ctx context.Context, keys []string, from, to time.T
 	var order []*parallax.StoryCandidate
 	for rows.Next() {
 		var (
-			id, key string
-			w, n2   float64
-			upd     sql.NullInt64
+			id, key, line string
+			w, n2         float64
+			upd, started  sql.NullInt64
 		)
-		if err := rows.Scan(&id, &key, &w, &upd, &n2); err != nil {
+		if err := rows.Scan(&id, &key, &w, &upd, &n2, &started, &line); err != nil {
 			return nil, fmt.Errorf("finding story candidates: %w", err)
 		}
 		c := byID[id]
 		if c == nil {
-			c = &parallax.StoryCandidate{ID: id, Updated: fromNanos(upd), Norm: math.Sqrt(max(n2, 0)), Weights: map[string]float64{}}
+			c = &parallax.StoryCandidate{ID: id, Storyline: line, Started: fromNanos(started), Updated: fromNanos(upd),
+				Norm: math.Sqrt(max(n2, 0)), Weights: map[string]float64{}}
 			byID[id] = c
 			order = append(order, c)
 		}

@@ -39,6 +39,8 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"StoryJoin", testStoryJoin},
 		{"StoryTitle", testStoryTitle},
 		{"Stories", testStories},
+		{"Storylines", testStorylines},
+		{"MergeSplit", testMergeSplit},
 		{"StoryCandidates", testStoryCandidates},
 		{"StoryCandidatesWindow", testStoryCandidatesWindow},
 		{"DocFreq", testDocFreq},

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,7 +35,10 @@ func chromium(t *testing.T) string {
 }
 
 // TestBrowser opens the demo in real headless Chromium as a reader would: the
-// story list, a story with a folded copy, an article with highlights.
+// story list, a story with a folded copy, an article with highlights, the
+// storyline list and a storyline with its events; no page may write an
+// error to the console (a blocked inline style, a failed asset, a script
+// error).
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	base := startDemo(t, Config{})
@@ -57,6 +61,34 @@ func TestBrowser(t *testing.T) {
 	// The first call starts the browser and must not carry a timeout.
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
 		t.Fatalf("opening the story list: %v", err)
+	}
+	// Console errors from here on; the story list is loaded again below so
+	// that it is watched too.
+	var (
+		consoleMu   sync.Mutex
+		consoleErrs []string
+	)
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				consoleMu.Lock()
+				consoleErrs = append(consoleErrs, m.String()+" ("+m.URL+")")
+				consoleMu.Unlock()
+			}
+		}
+	}()
+	noConsoleErrors := func(where string) {
+		t.Helper()
+		consoleMu.Lock()
+		defer consoleMu.Unlock()
+		if len(consoleErrs) > 0 {
+			t.Errorf("console errors by %s: %q", where, consoleErrs)
+			consoleErrs = nil
+		}
 	}
 	step := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -97,7 +129,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// The story list: every demo story, each linking to its page.
-	step("story list", chromedp.WaitVisible(chromedp.CSS("#stories .story a")))
+	step("story list", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#stories .story a")))
 	titles := value("story titles", `Array.from(document.querySelectorAll('#stories .story a[href^="/stories/"]')).map(a => a.textContent.trim())`)
 	if len(titles) < len(demo.Stories()) {
 		t.Fatalf("story list shows %d stories, want %d: %q", len(titles), len(demo.Stories()), titles)
@@ -154,4 +186,44 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("no quote is highlighted in the article")
 	}
 	screenshot("article.png")
+	noConsoleErrors("the story list, a story and an article")
+
+	// The storyline list, from the navigation: each storyline links to its
+	// page, which lists its events in order, each linking to its story, and
+	// that story links back to the storyline.
+	step("following the storylines link",
+		chromedp.Click(chromedp.CSS(`header nav a[href="/storylines"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#storylines .storyline a")))
+	lines := value("storylines", `Array.from(document.querySelectorAll('#storylines .storyline h2 a')).map(a => a.getAttribute('href'))`)
+	if len(lines) == 0 {
+		t.Fatal("the storyline list is empty")
+	}
+	step("following a storyline link",
+		chromedp.Click(chromedp.CSS(`#storylines .storyline h2 a[href="`+lines[0]+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#events")))
+	if loc := value("location", `[location.pathname]`); loc[0] != lines[0] {
+		t.Fatalf("clicking the storyline went to %s, want %s", loc[0], lines[0])
+	}
+	events := value("events", `Array.from(document.querySelectorAll('#events .event > a')).map(a => a.getAttribute('href'))`)
+	if len(events) == 0 {
+		t.Fatal("the storyline page lists no events")
+	}
+	for _, e := range events {
+		if !strings.HasPrefix(e, "/stories/") {
+			t.Errorf("event link %q is not a story page", e)
+		}
+	}
+	sections := value("sections", `Array.from(document.querySelectorAll('.storyline-page section')).map(s => s.id)`)
+	t.Logf("storyline %s: %d events, sections %q", lines[0], len(events), sections)
+	screenshot("storyline.png")
+	step("following an event link",
+		chromedp.Click(chromedp.CSS(`#events .event > a[href="`+events[0]+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#articles")))
+	if back := value("storyline link", `Array.from(document.querySelectorAll('.storyline-link a')).map(a => a.getAttribute('href'))`); len(back) != 1 || back[0] != lines[0] {
+		t.Errorf("the event's story page links to storyline %q, want %s", back, lines[0])
+	}
+	if forms := value("edit forms", `Array.from(document.querySelectorAll('#edit form')).map(f => f.id)`); len(forms) == 0 || forms[0] != "merge-form" {
+		t.Errorf("the story page's edit forms are %q", forms)
+	}
+	noConsoleErrors("the storyline list, a storyline and its event")
 }

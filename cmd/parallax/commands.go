@@ -36,6 +36,18 @@ func init() {
 			"List stories, most recent activity first, with their articles.", runStories},
 		"story": {"parallax story ID [--json]",
 			"Show one story: its articles by outlet and time (copies under their original), its entities\nand its quotations by speaker.", runStory},
+		"storylines": {"parallax storylines [--limit N] [--offset N] [--json]",
+			"List storylines, most recent activity first: developing topics, each made of events (stories)\n" +
+				"linked by the names, words and statements they share, across months.", runStorylines},
+		"storyline": {"parallax storyline ID [--json]",
+			"Show one storyline: its events in order, and over all their articles the claims, where accounts\n" +
+				"differ, the timeline and a cited summary.", runStoryline},
+		"merge": {"parallax merge STORY STORY... [--json]",
+			"Merge the other stories into the first, by hand. The articles of all of them are kept together\n" +
+				"from then on: later automatic changes never part them.", runMerge},
+		"split": {"parallax split STORY ARTICLE... [--json]",
+			"Move the named articles out of STORY into a new story of the same storyline, by hand, and print\n" +
+				"its id. The moved articles and the ones left are kept apart from then on.", runSplit},
 		"article": {"parallax article ID [--json]",
 			"Show one article: metadata, story and main text (boilerplate removed); --json adds the entity\nmentions and quotations found in it.", runArticle},
 		"search": {"parallax search [QUERY] [--outlet O] [--entity E] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]",

@@ -28,30 +28,40 @@ func TestSeedsFaces(t *testing.T) {
 		return decode[parallax.StoryView](t, cli(t, nil, "", "--db", db, "story", id, "--json").stdout)
 	}
 	st := view("002")
+	// The storyline holds all five articles: the 10 November event, the
+	// ministry's remarks of 13 November and the March 2017 interview.
+	sum := stories[slices.IndexFunc(stories, func(s storyJSON) bool { return s.ID == storyOf(stories, "002") })]
+	lv := decode[parallax.StorylineView](t, cli(t, nil, "", "--db", db, "storyline", sum.Storyline, "--json").stdout)
+	if len(lv.Stories) < 3 {
+		t.Errorf("storyline %s has %d events, want the three of the reference story", lv.ID, len(lv.Stories))
+	}
 
 	// Timeline.
-	dated := func(v parallax.StoryView, date string, ok func(parallax.TimelineEntry) bool) bool {
-		return slices.ContainsFunc(v.Timeline, func(e parallax.TimelineEntry) bool { return strings.HasPrefix(e.Date, date) && ok(e) })
+	dated := func(tl []parallax.TimelineEntry, date string, ok func(parallax.TimelineEntry) bool) bool {
+		return slices.ContainsFunc(tl, func(e parallax.TimelineEntry) bool { return strings.HasPrefix(e.Date, date) && ok(e) })
 	}
-	if !dated(st, "2016-11-10", func(e parallax.TimelineEntry) bool {
+	if !dated(st.Timeline, "2016-11-10", func(e parallax.TimelineEntry) bool {
 		return e.Speaker == "Sergei Ryabkov" && slices.Contains(e.Articles, "002") && slices.Contains(e.Articles, "003") && slices.Contains(e.Articles, "004")
 	}) {
 		t.Errorf("the Ryabkov statement 002, 003 and 004 carry is not on 2016-11-10: %+v", st.Timeline)
 	}
-	if !dated(st, "2016-11-09", func(e parallax.TimelineEntry) bool {
+	if !dated(st.Timeline, "2016-11-09", func(e parallax.TimelineEntry) bool {
 		return e.Article == "003" && strings.Contains(e.Text, "congratulated")
 	}) {
 		t.Errorf("Putin's congratulation is not on 2016-11-09: %+v", st.Timeline)
 	}
-	if !dated(st, "2016-11-13", func(e parallax.TimelineEntry) bool {
+	if !dated(lv.Timeline, "2016-11-13", func(e parallax.TimelineEntry) bool {
 		return e.Speaker == "Maria Zakharova" && e.Article == "000"
 	}) {
-		t.Errorf("Zakharova's television remarks in 000 are not on 2016-11-13: %+v", st.Timeline)
+		t.Errorf("Zakharova's television remarks in 000 are not on 2016-11-13: %+v", lv.Timeline)
 	}
-	if peskov := view("001"); !dated(peskov, "2017-03", func(e parallax.TimelineEntry) bool {
+	if !dated(lv.Timeline, "2017-03", func(e parallax.TimelineEntry) bool {
 		return e.Speaker == "Dmitry Peskov" && e.Article == "001"
 	}) {
-		t.Errorf("Peskov's interview in 001 is not in March 2017: %+v", peskov.Timeline)
+		t.Errorf("Peskov's interview in 001 is not in March 2017: %+v", lv.Timeline)
+	}
+	if !dated(lv.Timeline, "2016-11-10", func(e parallax.TimelineEntry) bool { return e.Speaker == "Sergei Ryabkov" }) {
+		t.Errorf("the storyline's timeline lacks the 10 November event: %+v", lv.Timeline)
 	}
 
 	// Contradictions: each with sources on each side.

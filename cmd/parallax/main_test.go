@@ -64,9 +64,10 @@ func decode[T any](t *testing.T, s string) T {
 }
 
 type storyJSON struct {
-	ID       string `json:"id"`
-	Title    string `json:"title"`
-	Articles []struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Storyline string `json:"storyline"`
+	Articles  []struct {
 		ID          string    `json:"id"`
 		Outlet      string    `json:"outlet"`
 		Published   time.Time `json:"published"`
@@ -115,6 +116,19 @@ type entityJSON struct {
 
 // entityNamed returns the story's entity with the name or alias, ignoring
 // case, or nil.
+// storylineFaces decodes a storyline view's entities, statements and
+// speakers, which have the story view's shape; its "articles" is a count.
+func storylineFaces(t *testing.T, out string) storyJSON {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("storyline output is not JSON: %v", err)
+	}
+	delete(m, "articles")
+	b, _ := json.Marshal(m)
+	return decode[storyJSON](t, string(b))
+}
+
 func entityNamed(st storyJSON, name string) *entityJSON {
 	for i, e := range st.Entities {
 		if strings.EqualFold(e.Name, name) || slices.ContainsFunc(e.Aliases, func(a string) bool { return strings.EqualFold(a, name) }) {
@@ -214,11 +228,26 @@ func TestSeedsEndToEnd(t *testing.T) {
 	if s2 == "" || s2 != s3 || s3 != s4 {
 		t.Fatalf("002, 003, 004 must share one story; got %q %q %q", s2, s3, s4)
 	}
+	// 000 (the ministry's television remarks three days on) and 001 (March
+	// 2017) are other events of the same storyline.
+	lineOf := map[string]string{}
+	for _, s := range stories {
+		lineOf[s.ID] = s.Storyline
+	}
+	line := lineOf[s2]
+	for _, id := range []string{"000", "001"} {
+		if s := storyOf(stories, id); s == s2 || lineOf[s] != line || line == "" {
+			t.Errorf("%s: story %s in storyline %q; want another event of storyline %q", id, s, lineOf[s], line)
+		}
+	}
 	st := decode[storyJSON](t, cli(t, nil, "", "--db", db, "story", s2, "--json").stdout)
+	// Who said what is read across the storyline: its view holds the
+	// entities, statements and speakers of all five articles.
+	sl := storylineFaces(t, cli(t, nil, "", "--db", db, "storyline", line, "--json").stdout)
 	speakers := map[string]bool{}
-	for _, q := range st.Quotes {
-		if q.Speaker != "" {
-			speakers[q.Speaker] = true
+	for _, s := range sl.Statements {
+		if s.Speaker != "" {
+			speakers[s.Speaker] = true
 		}
 	}
 	t.Logf("speakers: %v", speakers)
@@ -234,7 +263,7 @@ func TestSeedsEndToEnd(t *testing.T) {
 	// Ryabkov quotes came through Interfax and then the Washington Post or
 	// Bloomberg.
 	relayed := false
-	for _, sp := range st.Speakers {
+	for _, sp := range sl.Speakers {
 		if !speakers[sp.Name] || len(sp.Statements) == 0 || len(sp.Relays) == 0 {
 			t.Errorf("speaker %+v: not a quoted speaker, or without statements or relays", sp)
 		}
@@ -249,27 +278,27 @@ func TestSeedsEndToEnd(t *testing.T) {
 		}
 		t.Logf("Ryabkov's relay paths: %+v", sp.Relays)
 	}
-	if len(st.Speakers) < 6 || !relayed {
-		t.Errorf("%d speakers; Ryabkov told Interfax via the Post or Bloomberg in 004: %v", len(st.Speakers), relayed)
+	if len(sl.Speakers) < 6 || !relayed {
+		t.Errorf("%d speakers; Ryabkov told Interfax via the Post or Bloomberg in 004: %v", len(sl.Speakers), relayed)
 	}
 	// Canonical entities: the machine translation's "trump" and "Zakharov"
 	// are Donald Trump and Maria Zakharova, titles become roles, and the
 	// outlets the articles cite are outlets.
 	for alias, want := range map[string]string{"trump": "Donald Trump", "Zakharov": "Maria Zakharova", "Ryabkov": "Sergei Ryabkov"} {
-		if e := entityNamed(st, alias); e == nil || e.Name != want || e.Kind != "person" {
+		if e := entityNamed(sl, alias); e == nil || e.Name != want || e.Kind != "person" {
 			t.Errorf("%q resolves to %+v, want the person %s", alias, e, want)
 		}
 	}
-	if e := entityNamed(st, "Zakharov"); e != nil && !slices.ContainsFunc(e.Merges, func(m struct{ Alias, Reason, Confidence string }) bool {
+	if e := entityNamed(sl, "Zakharov"); e != nil && !slices.ContainsFunc(e.Merges, func(m struct{ Alias, Reason, Confidence string }) bool {
 		return m.Alias == "Zakharov" && m.Confidence == "probable"
 	}) {
 		t.Errorf("joining Zakharov to Maria Zakharova is a probable merge: %+v", e.Merges)
 	}
-	if e := entityNamed(st, "Sergei Ryabkov"); e == nil || len(e.Roles) == 0 || e.Roles[0].Role != "deputy foreign minister" {
+	if e := entityNamed(sl, "Sergei Ryabkov"); e == nil || len(e.Roles) == 0 || e.Roles[0].Role != "deputy foreign minister" {
 		t.Errorf("Ryabkov's role: %+v", e)
 	}
 	for _, name := range []string{"Interfax", "CNN", "Bloomberg", "Washington Post"} {
-		if e := entityNamed(st, name); e == nil || e.Kind != "outlet" {
+		if e := entityNamed(sl, name); e == nil || e.Kind != "outlet" {
 			t.Errorf("%s: %+v, want an outlet", name, e)
 		}
 	}

@@ -97,6 +97,25 @@ func TestDemoEndToEnd(t *testing.T) {
 			}
 		}
 	}
+	// Events of one storyline share it; those of different storylines do not.
+	line := map[string]string{}
+	for _, s := range stories {
+		for _, a := range s.Articles {
+			line[a.ID] = s.Storyline
+		}
+	}
+	for i, want := range demo.Storylines() {
+		for _, id := range want {
+			if line[id] == "" || line[id] != line[want[0]] {
+				t.Errorf("demo storyline %d: %s is in %q but %s in %q", i, want[0], line[want[0]], id, line[id])
+			}
+		}
+		for j, other := range demo.Storylines() {
+			if j != i && line[other[0]] == line[want[0]] {
+				t.Errorf("demo storylines %d and %d were merged", i, j)
+			}
+		}
+	}
 	copies, quotes := 0, 0
 	for _, s := range stories {
 		code, body := get(t, base+"/api/stories/"+s.ID)

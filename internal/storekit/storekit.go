@@ -5,8 +5,11 @@
 package storekit
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -171,6 +174,25 @@ func QueryTerms(q string) []QueryTerm {
 			i = j
 			trimmed := strings.TrimRight(word, "*")
 			out = append(out, QueryTerm{trimmed, len(trimmed) < len(word)})
+		}
+	}
+	return out
+}
+
+// SplitStoryID names the story a manual split of story creates: derived
+// from the story and the moved article ids, so both stores name it alike.
+func SplitStoryID(story string, articles []string) string {
+	sum := sha256.Sum256([]byte("split\x00" + story + "\x00" + strings.Join(articles, "\x00")))
+	return "s" + hex.EncodeToString(sum[:6])
+}
+
+// IDs returns ids without blanks (after trimming) and repeats, in their
+// first order: the argument lists of merges and splits.
+func IDs(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if id = strings.TrimSpace(id); id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
 		}
 	}
 	return out
