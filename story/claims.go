@@ -11,6 +11,7 @@ import (
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/analyze/text"
+	"github.com/parallax-news/parallax/analyze/timex"
 	"github.com/parallax-news/parallax/analyze/translit"
 )
 
@@ -173,6 +174,7 @@ type claim struct {
 	stmt    int  // statement index, -1 for none
 	faces   bool // directly like a claim of the opposite stance
 	numbers map[string]string
+	dates   []string // calendar days written inside the claim's words
 }
 
 // mentionEntity returns the canonical entity a mention belongs to, keyed
@@ -279,6 +281,7 @@ func claims(c *corpus, es *entities, statements []parallax.Statement) []*claim {
 	}
 	var out []*claim
 	for _, a := range c.arts {
+		first := len(out)
 		quoted := map[*sentence]bool{}
 		for _, q := range a.Analysis.Quotes {
 			s := c.at(a.ID, q.Content.Start)
@@ -328,9 +331,34 @@ func claims(c *corpus, es *entities, statements []parallax.Statement) []*claim {
 			cl.stmt = -1
 			out = append(out, cl)
 		}
+		if len(out) > first {
+			claimDates(a, out[first:])
+		}
 	}
 	group(out)
 	return out
+}
+
+// claimDates gives each of an article's claims the calendar days written
+// inside its words ("opened on 3 March 2031"), as the timeline reads them
+// against the article's date. A day the claim merely was said on ("said on
+// Tuesday that …") lies outside its words and is not the claim's.
+func claimDates(a *parallax.StoredArticle, cs []*claim) {
+	dct := articleTime(a)
+	for _, x := range tagger().Find(a.Text, dct) {
+		if (x.Type != timex.Date && x.Type != timex.Time) || (x.Anchored && dct.IsZero()) {
+			continue
+		}
+		date, prec := calendar(x.Value)
+		if prec != parallax.PrecisionDay {
+			continue
+		}
+		for _, cl := range cs {
+			if x.Start >= cl.Start && x.End <= cl.End && !slices.Contains(cl.dates, date) {
+				cl.dates = append(cl.dates, date)
+			}
+		}
+	}
 }
 
 // newClaim builds a claim of the words at sp in sentence s.
@@ -405,6 +433,16 @@ func subjectBefore(es *entities, a *parallax.StoredArticle, s *sentence, cue str
 	return found
 }
 
+// months are the English month names and their usual abbreviations.
+var months = func() map[string]bool {
+	out := map[string]bool{}
+	for _, m := range strings.Fields("january february march april may june july august september october november december " +
+		"jan feb mar apr jun jul aug sep sept oct nov dec") {
+		out[m] = true
+	}
+	return out
+}()
+
 // unitFigures returns the numbers of a text keyed by the word after each
 // ("12 dead" → dead: 12), for telling conflicting figures apart.
 func unitFigures(s string) map[string]string {
@@ -419,6 +457,9 @@ func unitFigures(s string) map[string]string {
 		unit := strings.Trim(f[i+1], ",.;:()\"“”")
 		if unit == "" || len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) {
 			continue // a year is a date, not a figure
+		}
+		if months[unit] || i > 0 && months[strings.Trim(f[i-1], ",.;:()\"“”")] {
+			continue // "12 May", "May 12": a day, which dateConflict weighs
 		}
 		if out == nil {
 			out = map[string]string{}
@@ -628,7 +669,11 @@ func contradictions(c *corpus, cs []*claim) []parallax.Contradiction {
 			}
 		}
 		if !found {
-			if x := figureConflict(members); x != nil {
+			x := figureConflict(members)
+			if x == nil {
+				x = dateConflict(members)
+			}
+			if x != nil {
 				x.Topic = topic
 				out = append(out, *x)
 			}
@@ -721,16 +766,37 @@ func figureConflict(members []*claim) *parallax.Contradiction {
 			}
 			for unit, n := range a.numbers {
 				if m, ok := b.numbers[unit]; ok && m != n {
-					side := func(cl *claim) parallax.Side {
-						return parallax.Side{Stance: cl.Stance, Speaker: cl.Speaker, Text: sideWords(cl), Article: cl.Article,
-							Outlet: cl.Outlet, Start: cl.Start, End: cl.End}
-					}
-					return &parallax.Contradiction{Kind: parallax.KindFigures, Confidence: 0.6, Sides: []parallax.Side{side(a), side(b)}}
+					return &parallax.Contradiction{Kind: parallax.KindFigures, Confidence: 0.6, Sides: []parallax.Side{claimSide(a), claimSide(b)}}
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// dateConflict finds two independent articles' claims in a group that
+// put the same thing on different days ("opened on 3 March" and "opened on
+// 5 March"): both assert, both write a calendar day, and no day is common.
+func dateConflict(members []*claim) *parallax.Contradiction {
+	for i, a := range members {
+		if len(a.dates) == 0 || a.Stance != parallax.Asserts {
+			continue
+		}
+		for _, b := range members[i+1:] {
+			if len(b.dates) == 0 || b.Stance != parallax.Asserts || !independent(a.art, b.art) ||
+				slices.ContainsFunc(a.dates, func(d string) bool { return slices.Contains(b.dates, d) }) {
+				continue
+			}
+			return &parallax.Contradiction{Kind: parallax.KindDates, Confidence: 0.5, Sides: []parallax.Side{claimSide(a), claimSide(b)}}
+		}
+	}
+	return nil
+}
+
+// claimSide is one claim shown as a side of a contradiction.
+func claimSide(cl *claim) parallax.Side {
+	return parallax.Side{Stance: cl.Stance, Speaker: cl.Speaker, Text: sideWords(cl), Article: cl.Article,
+		Outlet: cl.Outlet, Start: cl.Start, End: cl.End}
 }
 
 // topicOf names what a group is about: its focal entity and the words of

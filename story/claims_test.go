@@ -108,3 +108,43 @@ func TestClaimsNoContradictionWithoutDisagreement(t *testing.T) {
 		t.Errorf("claims and contradictions must be empty lists, not nil")
 	}
 }
+
+// TestContradictionDates: two outlets put the same reopening on different
+// days; a copy repeating one of them, and a date the claim was only said
+// on, are no conflict.
+func TestContradictionDates(t *testing.T) {
+	a := analysed("d1", "valley.example", "2031-05-09",
+		"Orrin bridge to reopen\n\n"+
+			"The roads agency said on Friday that the Orrin bridge would reopen to traffic on 12 May 2031 after repairs to its deck.")
+	b := analysed("d2", "river.example", "2031-05-10",
+		"Orrin bridge date set\n\n"+
+			"The roads agency said the Orrin bridge would reopen to traffic on 19 May 2031 after repairs to its deck.")
+	v := Compose(parallax.StorySummary{ID: "s"}, []*parallax.StoredArticle{a, b})
+	i := slices.IndexFunc(v.Contradictions, func(x parallax.Contradiction) bool { return x.Kind == parallax.KindDates })
+	if i < 0 {
+		t.Fatalf("no dates contradiction for 12 May against 19 May: %+v (claims %+v)", v.Contradictions, v.Claims)
+	}
+	x := v.Contradictions[i]
+	if len(x.Sides) != 2 || x.Sides[0].Article == x.Sides[1].Article || x.Confidence <= 0 {
+		t.Errorf("dates contradiction = %+v, want one side from each article", x)
+	}
+	for _, s := range x.Sides {
+		art := map[string]*parallax.StoredArticle{"d1": a, "d2": b}[s.Article]
+		if !contains(art.Text[s.Start:s.End], "May 2031") {
+			t.Errorf("side %+v does not point at the date it gives", s)
+		}
+	}
+
+	// The same day on both sides, or a copy, is no conflict.
+	c := analysed("d3", "hill.example", "2031-05-10",
+		"Orrin bridge date set\n\n"+
+			"The roads agency said the Orrin bridge would reopen to traffic on 12 May 2031 after repairs to its deck.")
+	copyOf := analysed("d4", "wire.example", "2031-05-10", b.Text)
+	copyOf.DuplicateOf = "d2"
+	for _, arts := range [][]*parallax.StoredArticle{{a, c}, {b, copyOf}} {
+		v := Compose(parallax.StorySummary{ID: "s"}, arts)
+		if slices.ContainsFunc(v.Contradictions, func(x parallax.Contradiction) bool { return x.Kind == parallax.KindDates }) {
+			t.Errorf("%s and %s: a dates contradiction where the days agree or one copies the other: %+v", arts[0].ID, arts[1].ID, v.Contradictions)
+		}
+	}
+}
