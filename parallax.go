@@ -232,6 +232,19 @@ func (a *StoredArticle) View() ArticleView {
 	return v
 }
 
+// Record rebuilds, from a stored article, the record its placement was
+// decided from (article, document and analysis; no placement), so it can be
+// placed again.
+func (a *StoredArticle) Record() *Record {
+	return &Record{
+		Article: Article{ID: a.ID, URL: a.URL, Outlet: a.Outlet, Title: a.Title, Language: a.Language,
+			Published: a.Published, Fetched: a.Fetched, Extra: a.Extra},
+		Document: Document{Title: a.Title, Byline: a.Byline, Published: a.Published, Updated: a.Updated,
+			Language: a.Language, Text: a.Text, CanonicalURL: a.CanonicalURL, Partial: a.Partial},
+		Analysis: a.Analysis,
+	}
+}
+
 // StorySummary is a story as listed. Its JSON is a stable contract.
 type StorySummary struct {
 	ID    string `json:"id"`

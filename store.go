@@ -73,6 +73,25 @@ type Tx interface {
 	Rollback() error
 }
 
+// Reclusterer places every stored article again, from nothing, as if the
+// store were fed its articles anew: after the clustering rules changed, or
+// to let later evidence redo early decisions. Every real store implements
+// it; it is apart from Store only so that test doubles of Store need not.
+type Reclusterer interface {
+	// Recluster forgets every placement (stories, storylines, profiles,
+	// document frequencies, copy links and the copy index), then calls place
+	// for each stored article, earliest published first (then fetched, then
+	// ingest order), with a record rebuilt from what is stored, the store's
+	// index as it stands (holding the articles placed so far) and the
+	// article's pin ("" when no user's merge or split holds it). place fills
+	// rec.Placement as Tx.Put expects it. It all runs in one write
+	// transaction: on any error, or if ctx ends, nothing changes. Texts,
+	// analyses, search entries and pins are untouched. progress, if not
+	// nil, is called after each article with the count done and the total.
+	Recluster(ctx context.Context, place func(ctx context.Context, idx ClusterIndex, rec *Record, pin string) error,
+		progress func(done, total int)) error
+}
+
 // AnalysisIndex finds stored analyses made by other component versions
 // than the current ones (Analysis.Versions), so they can be redone through
 // Tx.Reanalyze. Every real store implements it; it is apart from Store only

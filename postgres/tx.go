@@ -153,75 +153,23 @@ func (t *Tx) put(ctx context.Context, r *Record) error {
 	if p.Story == "" {
 		return parallax.Errorf(parallax.EInvalid, "article %q has no story", a.ID)
 	}
-	// A story started twice is found here rather than by stories' primary
-	// key, because the storyline a new story starts is inserted before it
-	// (see below) and would otherwise be the conflict reported.
-	var exists, storyExists bool
-	if err := t.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = $1),
-		EXISTS (SELECT 1 FROM stories WHERE id = $2)`, a.ID, p.Story).Scan(&exists, &storyExists); err != nil {
+	var exists bool
+	if err := t.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE id = $1)`, a.ID).Scan(&exists); err != nil {
 		return inputError(err, fmt.Sprintf("article %q", a.ID))
 	}
 	if exists {
 		return parallax.Errorf(parallax.EConflict, "article %q is already stored", a.ID)
-	}
-	if p.NewStory && storyExists {
-		return parallax.Errorf(parallax.EConflict, "article %q starts story %q, which already exists", a.ID, p.Story)
 	}
 	v, err := newArticleValues(r)
 	if err != nil {
 		return err
 	}
 
-	// Every statement of the record goes in one batch, one round trip. The
-	// checks sqlite makes by counting rows are constraints here: starting a
-	// storyline that exists violates storylines' primary key, starting a
-	// story in one that does not violates stories' foreign key to
-	// storylines, and joining a story that does not exist violates the
-	// foreign key to stories (see putError).
+	// Every statement of the record goes in one batch, one round trip.
 	b := &pgx.Batch{}
 	line := storylineOf(p)
-	if p.NewStory {
-		if line.own {
-			b.Queue(`INSERT INTO storylines(id, lead, events) VALUES ($1, $2, 1)`, line.id, p.Story)
-		} else {
-			b.Queue(`UPDATE storylines SET events = events + 1 WHERE id = $1`, line.id)
-		}
-		b.Queue(`INSERT INTO stories(id, storyline) VALUES ($1, $2)`, p.Story, line.id)
-	}
-	// The norm update reads the old weights, so it runs before the upsert of
-	// story_keys: |p+k|² = |p|² + Σ (2·p_k·w_k + w_k²) over the article's
-	// keys. greatest() ignores NULLs, so an undated article keeps the time.
-	b.Queue(`
-		UPDATE stories SET
-			norm2 = norm2 + (
-				SELECT coalesce(sum(2 * coalesce(sk.weight, 0) * k.w + k.w * k.w), 0)
-				FROM unnest($1::text[], $2::float8[]) AS k(key, w)
-				LEFT JOIN story_keys sk ON sk.key = k.key AND sk.story_id = $3),
-			updated = greatest(updated, $4::bigint),
-			started = least(started, $4::bigint),
-			articles = articles + 1
-		WHERE id = $3`, v.keyNames, v.keyWeights, p.Story, v.time)
-	// The storyline follows its story: one more article, its times widened,
-	// and the story becomes its lead once it has more articles than the lead.
-	b.Queue(`
-		UPDATE storylines l SET
-			articles = l.articles + 1,
-			updated = greatest(l.updated, $2::bigint),
-			started = least(l.started, $2::bigint),
-			lead = CASE WHEN l.lead <> $1 AND coalesce((SELECT articles FROM stories WHERE id = l.lead), 0)
-				< (SELECT articles FROM stories WHERE id = $1) THEN $1 ELSE l.lead END
-		WHERE l.id = (SELECT storyline FROM stories WHERE id = $1)`, p.Story, v.time)
-	if len(v.keyNames) > 0 {
-		b.Queue(`
-			INSERT INTO story_keys(key, story_id, weight)
-			SELECT k.key, $3, k.w FROM unnest($1::text[], $2::float8[]) AS k(key, w)
-			ON CONFLICT (key, story_id) DO UPDATE SET weight = story_keys.weight + excluded.weight`,
-			v.keyNames, v.keyWeights, p.Story)
-		b.Queue(`
-			INSERT INTO key_df(key, n) SELECT k, 1 FROM unnest($1::text[]) AS k
-			ON CONFLICT (key) DO UPDATE SET n = key_df.n + 1`, v.keyNames)
-	}
-	b.Queue(`UPDATE counters SET n = n + 1 WHERE name = 'articles'`)
+	queuePlacement(b, p, line, v)
+	queueDocFreq(b, v)
 
 	var dup any
 	if p.DuplicateOf != "" {
@@ -259,6 +207,74 @@ func (t *Tx) put(ctx context.Context, r *Record) error {
 			ON CONFLICT DO NOTHING`, a.ID, v.bands)
 	}
 	return putError(t.sendStep(ctx, b), a.ID, p.Story, line.id)
+}
+
+// queuePlacement queues the statements that add an article's placement to
+// its story, as sqlite's addToStory makes them: the story it starts or
+// joins (with its storyline line, storylineOf(p)) and the story's profile
+// and norm. The document frequencies and the article count are
+// queueDocFreq's, and the article row is the caller's, queued after these
+// since it references the story.
+//
+// The checks sqlite makes by counting rows are constraints here (see
+// putError): starting a storyline that exists violates storylines' primary
+// key, starting a story in one that does not violates stories' foreign key
+// to storylines, and joining a story that does not exist violates a
+// foreign key to stories (story_keys' or the article row's).
+func queuePlacement(b *pgx.Batch, p *parallax.Placement, line newStoryline, v *articleValues) {
+	if p.NewStory {
+		if line.own {
+			// Not when the story exists: a story started twice must be
+			// reported by stories' primary key below, not by that of the
+			// storyline it started the first time.
+			b.Queue(`INSERT INTO storylines(id, lead, events) SELECT $1::text, $2::text, 1
+				WHERE NOT EXISTS (SELECT 1 FROM stories WHERE id = $2)`, line.id, p.Story)
+		} else {
+			b.Queue(`UPDATE storylines SET events = events + 1 WHERE id = $1`, line.id)
+		}
+		b.Queue(`INSERT INTO stories(id, storyline) VALUES ($1, $2)`, p.Story, line.id)
+	}
+	// The norm update reads the old weights, so it runs before the upsert of
+	// story_keys: |p+k|² = |p|² + Σ (2·p_k·w_k + w_k²) over the article's
+	// keys. greatest() ignores NULLs, so an undated article keeps the time.
+	b.Queue(`
+		UPDATE stories SET
+			norm2 = norm2 + (
+				SELECT coalesce(sum(2 * coalesce(sk.weight, 0) * k.w + k.w * k.w), 0)
+				FROM unnest($1::text[], $2::float8[]) AS k(key, w)
+				LEFT JOIN story_keys sk ON sk.key = k.key AND sk.story_id = $3),
+			updated = greatest(updated, $4::bigint),
+			started = least(started, $4::bigint),
+			articles = articles + 1
+		WHERE id = $3`, v.keyNames, v.keyWeights, p.Story, v.time)
+	// The storyline follows its story: one more article, its times widened,
+	// and the story becomes its lead once it has more articles than the lead.
+	b.Queue(`
+		UPDATE storylines l SET
+			articles = l.articles + 1,
+			updated = greatest(l.updated, $2::bigint),
+			started = least(l.started, $2::bigint),
+			lead = CASE WHEN l.lead <> $1 AND coalesce((SELECT articles FROM stories WHERE id = l.lead), 0)
+				< (SELECT articles FROM stories WHERE id = $1) THEN $1 ELSE l.lead END
+		WHERE l.id = (SELECT storyline FROM stories WHERE id = $1)`, p.Story, v.time)
+	if len(v.keyNames) > 0 {
+		b.Queue(`
+			INSERT INTO story_keys(key, story_id, weight)
+			SELECT k.key, $3, k.w FROM unnest($1::text[], $2::float8[]) AS k(key, w)
+			ON CONFLICT (key, story_id) DO UPDATE SET weight = story_keys.weight + excluded.weight`,
+			v.keyNames, v.keyWeights, p.Story)
+	}
+}
+
+// queueDocFreq queues the statements that count one more article, and one
+// more having each of its keys: the rest of sqlite's addToStory.
+func queueDocFreq(b *pgx.Batch, v *articleValues) {
+	if len(v.keyNames) > 0 {
+		b.Queue(`
+			INSERT INTO key_df(key, n) SELECT k, 1 FROM unnest($1::text[]) AS k
+			ON CONFLICT (key) DO UPDATE SET n = key_df.n + 1`, v.keyNames)
+	}
+	b.Queue(`UPDATE counters SET n = n + 1 WHERE name = 'articles'`)
 }
 
 // newStoryline is the storyline a new story goes in, and whether it starts it.

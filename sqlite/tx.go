@@ -215,58 +215,7 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 		}
 	}()
 
-	if p.NewStory {
-		if err := t.newStory(ctx, a.ID, p); err != nil {
-			return err
-		}
-	}
-	// The norm update reads the old weights, so it runs before the upsert of
-	// story_keys: |p+k|² = |p|² + Σ (2·p_k·w_k + w_k²) over the article's keys.
-	res, err := t.exec(ctx, `
-		UPDATE stories SET
-			norm2 = norm2 + (
-				SELECT coalesce(sum(2 * coalesce(sk.weight, 0) * j.value + j.value * j.value), 0)
-				FROM json_each(?1) j
-				LEFT JOIN story_keys sk ON sk.key = j.key AND sk.story_id = ?2),
-			updated = CASE WHEN ?3 IS NOT NULL AND (updated IS NULL OR ?3 > updated) THEN ?3 ELSE updated END,
-			started = CASE WHEN ?3 IS NOT NULL AND (started IS NULL OR ?3 < started) THEN ?3 ELSE started END,
-			articles = articles + 1
-		WHERE id = ?2`,
-		v.keys, p.Story, v.time)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return parallax.Errorf(parallax.ENotFound, "article %q joins story %q, which does not exist", a.ID, p.Story)
-	}
-	// The storyline follows its story: one more article, its times widened,
-	// and the story becomes its lead once it has more articles than the lead.
-	if _, err := t.exec(ctx, `
-		UPDATE storylines SET
-			articles = articles + 1,
-			updated = CASE WHEN ?2 IS NOT NULL AND (updated IS NULL OR ?2 > updated) THEN ?2 ELSE updated END,
-			started = CASE WHEN ?2 IS NOT NULL AND (started IS NULL OR ?2 < started) THEN ?2 ELSE started END,
-			lead = CASE WHEN lead != ?1 AND coalesce((SELECT articles FROM stories WHERE id = lead), 0)
-				< (SELECT articles FROM stories WHERE id = ?1) THEN ?1 ELSE lead END
-		WHERE id = (SELECT storyline FROM stories WHERE id = ?1)`, p.Story, v.time); err != nil {
-		return err
-	}
-	if len(v.keyList) > 0 {
-		if _, err := t.exec(ctx, `
-			INSERT INTO story_keys(key, story_id, weight)
-			SELECT j.key, ?1, j.value FROM json_each(?2) j WHERE true
-			ON CONFLICT(key, story_id) DO UPDATE SET weight = weight + excluded.weight`,
-			p.Story, v.keys); err != nil {
-			return err
-		}
-		if _, err := t.exec(ctx, `
-			INSERT INTO key_df(key, n)
-			SELECT j.key, 1 FROM json_each(?) j WHERE true
-			ON CONFLICT(key) DO UPDATE SET n = n + 1`, v.keys); err != nil {
-			return err
-		}
-	}
-	if _, err := t.exec(ctx, `UPDATE counters SET n = n + 1 WHERE name = 'articles'`); err != nil {
+	if err := t.addToStory(ctx, a.ID, p, v); err != nil {
 		return err
 	}
 
@@ -324,6 +273,68 @@ func (t *Tx) put(ctx context.Context, r *Record) (err error) {
 			t.search = append(t.search, searchRow{seq, searchable(v.title), searchable(r.Document.Text)})
 		}
 	}()
+	return nil
+}
+
+// addToStory adds an article's placement to the stored state: the story it
+// starts or joins (with its storyline), the story's profile and norm, the
+// document frequencies and the article count. The article row itself is
+// the caller's.
+func (t *Tx) addToStory(ctx context.Context, id string, p *parallax.Placement, v *articleValues) error {
+	if p.NewStory {
+		if err := t.newStory(ctx, id, p); err != nil {
+			return err
+		}
+	}
+	// The norm update reads the old weights, so it runs before the upsert of
+	// story_keys: |p+k|² = |p|² + Σ (2·p_k·w_k + w_k²) over the article's keys.
+	res, err := t.exec(ctx, `
+		UPDATE stories SET
+			norm2 = norm2 + (
+				SELECT coalesce(sum(2 * coalesce(sk.weight, 0) * j.value + j.value * j.value), 0)
+				FROM json_each(?1) j
+				LEFT JOIN story_keys sk ON sk.key = j.key AND sk.story_id = ?2),
+			updated = CASE WHEN ?3 IS NOT NULL AND (updated IS NULL OR ?3 > updated) THEN ?3 ELSE updated END,
+			started = CASE WHEN ?3 IS NOT NULL AND (started IS NULL OR ?3 < started) THEN ?3 ELSE started END,
+			articles = articles + 1
+		WHERE id = ?2`,
+		v.keys, p.Story, v.time)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return parallax.Errorf(parallax.ENotFound, "article %q joins story %q, which does not exist", id, p.Story)
+	}
+	// The storyline follows its story: one more article, its times widened,
+	// and the story becomes its lead once it has more articles than the lead.
+	if _, err := t.exec(ctx, `
+		UPDATE storylines SET
+			articles = articles + 1,
+			updated = CASE WHEN ?2 IS NOT NULL AND (updated IS NULL OR ?2 > updated) THEN ?2 ELSE updated END,
+			started = CASE WHEN ?2 IS NOT NULL AND (started IS NULL OR ?2 < started) THEN ?2 ELSE started END,
+			lead = CASE WHEN lead != ?1 AND coalesce((SELECT articles FROM stories WHERE id = lead), 0)
+				< (SELECT articles FROM stories WHERE id = ?1) THEN ?1 ELSE lead END
+		WHERE id = (SELECT storyline FROM stories WHERE id = ?1)`, p.Story, v.time); err != nil {
+		return err
+	}
+	if len(v.keyList) > 0 {
+		if _, err := t.exec(ctx, `
+			INSERT INTO story_keys(key, story_id, weight)
+			SELECT j.key, ?1, j.value FROM json_each(?2) j WHERE true
+			ON CONFLICT(key, story_id) DO UPDATE SET weight = weight + excluded.weight`,
+			p.Story, v.keys); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `
+			INSERT INTO key_df(key, n)
+			SELECT j.key, 1 FROM json_each(?) j WHERE true
+			ON CONFLICT(key) DO UPDATE SET n = n + 1`, v.keys); err != nil {
+			return err
+		}
+	}
+	if _, err := t.exec(ctx, `UPDATE counters SET n = n + 1 WHERE name = 'articles'`); err != nil {
+		return err
+	}
 	return nil
 }
 

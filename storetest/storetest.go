@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"Stories", testStories},
 		{"Storylines", testStorylines},
 		{"MergeSplit", testMergeSplit},
+		{"Recluster", testRecluster},
 		{"StoryCandidates", testStoryCandidates},
 		{"StoryCandidatesWindow", testStoryCandidatesWindow},
 		{"DocFreq", testDocFreq},

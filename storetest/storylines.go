@@ -2,6 +2,8 @@ package storetest
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -196,4 +198,107 @@ func testMergeSplit(t *testing.T, s parallax.Store) {
 	}
 	_, _, err = s.Storyline(ctx, parallax.OwnStoryline("s-vote"))
 	wantCode(t, err, parallax.ENotFound, "storyline of a deleted story")
+}
+
+func testRecluster(t *testing.T, s parallax.Store) {
+	ctx := context.Background()
+	r, ok := s.(parallax.Reclusterer)
+	if !ok {
+		t.Fatal("the store does not implement parallax.Reclusterer")
+	}
+	lineFixture(t, s)
+	put(t, s, Rec("copy", "Fire on the Selby quay overnight.", Published(at(1)), Joins("s-fire", 0.9),
+		DuplicateOf("fire"), Bands(7), Keys("e:selby", 0.8)))
+	split, err := s.SplitStory(ctx, "s-fire", []string{"fire2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The new rule: everything about Selby in one story, the vote alone. The
+	// records come earliest first, rebuilt from the store, with their pins,
+	// and the index holds only what was placed before.
+	var order []string
+	pins := map[string]string{}
+	place := func(ctx context.Context, idx parallax.ClusterIndex, rec *parallax.Record, pin string) error {
+		order = append(order, rec.Article.ID)
+		pins[rec.Article.ID] = pin
+		if rec.Document.Text == "" || rec.Analysis.Language != "en" {
+			t.Errorf("%s rebuilt without its text or analysis: %+v", rec.Article.ID, rec)
+		}
+		df, total, err := idx.DocFreq(ctx, []string{"e:selby"})
+		if err != nil {
+			return err
+		}
+		if total != len(order)-1 {
+			t.Errorf("placing %s: the index holds %d articles, want the %d placed before", rec.Article.ID, total, len(order)-1)
+		}
+		p := &rec.Placement
+		switch {
+		case strings.Contains(rec.Document.Text, "Harlow"):
+			p.Story, p.NewStory = "s-vote2", true
+		case df["e:selby"] == 0:
+			p.Story, p.NewStory = "s-selby", true
+		default:
+			p.Story, p.Score = "s-selby", 0.5
+		}
+		p.Keys = []parallax.Key{{Key: "e:selby", Weight: 1}}
+		if rec.Article.ID == "copy" {
+			p.DuplicateOf, p.Bands = "fire", []uint64{7}
+		}
+		return nil
+	}
+	var last [2]int
+	if err := r.Recluster(ctx, place, func(done, total int) { last = [2]int{done, total} }); err != nil {
+		t.Fatal(err)
+	}
+	if joinIDs(order) != "fire,copy,fire2,vote,probe" {
+		t.Errorf("placed in order %s, want earliest published first", joinIDs(order))
+	}
+	if pins["fire2"] != split || pins["fire"] != "s-fire" || pins["vote"] != "" {
+		t.Errorf("pins = %v, want fire2 in %s, fire in s-fire, vote none", pins, split)
+	}
+	if last != [2]int{5, 5} {
+		t.Errorf("last progress %v, want 5 of 5", last)
+	}
+	sum, _ := story(t, s, "s-selby")
+	if ids(sum.Articles) != "fire,copy,fire2,probe" || sum.Storyline != parallax.OwnStoryline("s-selby") || sum.Title != "Quay fire" {
+		t.Errorf("s-selby = %+v", sum)
+	}
+	if a := article(t, s, "copy"); a.DuplicateOf != "fire" || a.Story != "s-selby" {
+		t.Errorf("copy = story %s, copy of %q", a.Story, a.DuplicateOf)
+	}
+	for _, gone := range []string{"s-fire", split, "s-probe", "s-vote"} {
+		_, _, err := s.Story(ctx, gone)
+		wantCode(t, err, parallax.ENotFound, "story "+gone+" after reclustering")
+	}
+	lines, err := s.Storylines(ctx, parallax.StoryFilter{})
+	if err != nil || len(lines) != 2 {
+		t.Fatalf("storylines after reclustering = %+v, %v", lines, err)
+	}
+	c, ok := profile(t, s, "s-selby", []string{"e:selby"})
+	if !ok || !near(c.Weights["e:selby"], 4) || !near(c.Norm, 4) {
+		t.Errorf("s-selby profile = %+v, want e:selby 4", c)
+	}
+	read(t, s, func(tx parallax.Tx) {
+		df, total, err := tx.DocFreq(ctx, []string{"e:selby", "t:fire"})
+		if err != nil || total != 5 || df["e:selby"] != 5 || df["t:fire"] != 0 {
+			t.Errorf("DocFreq after reclustering = %v, %d, %v; want e:selby in 5 of 5, the old keys gone", df, total, err)
+		}
+		cands, err := tx.CopyCandidates(ctx, []uint64{7}, 10)
+		if err != nil || len(cands) != 1 || cands[0].ID != "copy" {
+			t.Errorf("copy index after reclustering = %+v, %v; want only the new bands", cands, err)
+		}
+	})
+
+	// A failing place changes nothing.
+	before, _ := s.Stories(ctx, parallax.StoryFilter{})
+	err = r.Recluster(ctx, func(context.Context, parallax.ClusterIndex, *parallax.Record, string) error {
+		return errors.New("no rules today")
+	}, nil)
+	if err == nil || !strings.Contains(err.Error(), "no rules today") {
+		t.Errorf("failing recluster: %v", err)
+	}
+	if after, _ := s.Stories(ctx, parallax.StoryFilter{}); len(after) != len(before) || after[0].ID != before[0].ID {
+		t.Errorf("a failed recluster changed the stories: %+v", after)
+	}
 }

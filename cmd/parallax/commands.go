@@ -48,6 +48,13 @@ func init() {
 		"split": {"parallax split STORY ARTICLE... [--json]",
 			"Move the named articles out of STORY into a new story of the same storyline, by hand, and print\n" +
 				"its id. The moved articles and the ones left are kept apart from then on.", runSplit},
+		"recluster": {"parallax recluster [--json]",
+			"Place every stored article again, from nothing, earliest published first, with this version's\n" +
+				"clustering rules: stories, storylines and copy links are made anew, as if the articles had\n" +
+				"arrived again in order (run it after an upgrade that changed clustering, or to let later\n" +
+				"evidence redo early decisions). Merges and splits made by hand are kept: articles merged stay\n" +
+				"together, articles split apart stay apart. It runs in one transaction, so an interrupted run\n" +
+				"changes nothing; story ids may change. Texts and analyses are not touched.", runRecluster},
 		"article": {"parallax article ID [--json]",
 			"Show one article: metadata, story and main text (boilerplate removed); --json adds the entity\nmentions and quotations found in it.", runArticle},
 		"search": {"parallax search [QUERY] [--outlet O] [--entity E] [--from DATE] [--to DATE] [--limit N] [--offset N] [--json]",

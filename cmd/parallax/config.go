@@ -104,7 +104,7 @@ func options() []option {
 	queueing := []string{"ingest", "serve", "worker"}
 	return []option{
 		{name: "db", env: "PARALLAX_DB", def: "parallax.db", usage: "store: a SQLite file path", set: str(func(c *Config) *string { return &c.DB })},
-		{name: "json", boolean: true, usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "storylines", "storyline", "merge", "split", "article", "search", "eval", "bench", "reanalyze", "sources", "watch", "migrate"},
+		{name: "json", boolean: true, usage: "print JSON instead of text", commands: []string{"ingest", "stories", "story", "storylines", "storyline", "merge", "split", "recluster", "article", "search", "eval", "bench", "reanalyze", "sources", "watch", "migrate"},
 			set: func(c *Config, v string) error { b, err := strconv.ParseBool(v); c.JSON = b; return err }},
 		{name: "addr", env: "PARALLAX_ADDR", def: "127.0.0.1:8080", usage: "address to listen on (loopback by default; any other address requires a token)", commands: []string{"serve", "demo"},
 			set: str(func(c *Config) *string { return &c.Addr })},
@@ -414,6 +414,7 @@ var argCounts = map[string]func(int) bool{
 	"storyline":  func(n int) bool { return n == 1 },
 	"merge":      func(n int) bool { return n >= 2 },
 	"split":      func(n int) bool { return n >= 2 },
+	"recluster":  func(n int) bool { return n == 0 },
 	"search":     func(n int) bool { return n >= 0 },
 	"export":     func(n int) bool { return n == 0 },
 	"delete":     func(n int) bool { return n >= 1 },
