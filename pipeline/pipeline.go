@@ -3,10 +3,8 @@
 // ingest reads, and reports what happened to each.
 //
 // Invariants:
-//   - Articles are placed and stored in batches; within a batch, in the
-//     order of their publication times (input order for ties), whatever the
-//     number of workers, so one input always yields the same stories and an
-//     archive read out of order is clustered as if it had arrived in order.
+//   - Articles are placed and stored in input order, whatever the number of
+//     workers, so one input always yields the same stories.
 //   - Extraction and analysis run in parallel; clustering and storing run in
 //     one goroutine inside a write transaction, so each article is clustered
 //     against every article before it, including those of its own batch.
@@ -17,14 +15,12 @@
 package pipeline
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"iter"
 	"log/slog"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -303,74 +299,19 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, report func(*i
 		return results, err
 	}
 
-	// place writes the ready items in one transaction, in the order their
-	// events happened (publication time, else fetch time; input order for
-	// ties and for undated items), and commits. Online clustering decides on
-	// arrival, so an archive fed out of order (a follow-up before the report
-	// it follows) would otherwise start its stories from the wrong end.
-	place := func(ready []*item) error {
-		slices.SortStableFunc(ready, func(a, b *item) int { return compareTime(itemTime(a), itemTime(b)) })
-		if mode.lockPerBatch {
-			p.mu.Lock()
-		}
-		var err error
-		if tx, err = p.cfg.Store.Begin(ctx); err != nil {
-			tx = nil
-			unlock()
-			return fmt.Errorf("starting batch: %w", err)
-		}
-		for i, it := range ready {
-			start := time.Now()
-			status, err := p.place(ctx, tx, &it.rec)
-			observeStage("place", start)
-			if err != nil {
-				// fail rolls back and reports the records written so far;
-				// the ones not reached were not stored either.
-				for _, it := range ready[i:] {
-					it.result.Status, it.result.Error, it.result.Story = parallax.StatusRejected, "not stored: the batch was rolled back", ""
-					keep(it)
-					if mode.reportRollback {
-						report(it)
-					}
-				}
-				return err
-			}
-			it.result.Status = status
-			switch status {
-			case parallax.StatusStored:
-				it.result.Story = it.rec.Placement.Story
-				pending = append(pending, it)
-				if p.cfg.Templates != nil && it.rec.Article.Outlet != "" {
-					o := it.rec.Article.Outlet
-					learned[o] = append(learned[o], parallax.TemplateKeys(it.rec.Document.Text))
-				}
-			case parallax.StatusConflict:
-				it.result.Error = fmt.Sprintf("article %q is already stored with a different text; not overwritten", it.rec.Article.ID)
-				report(it)
-			default:
-				report(it)
-			}
-			keep(it)
-		}
-		return commit()
-	}
-
-	var ready []*item // prepared items waiting for the next batch, in input order
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
 		var it *item
 		var ok bool
-		if len(ready) > 0 {
-			// A batch is gathering: write it when the input goes quiet, so
-			// slow streams (stdin, the API) do not hold records invisible.
+		if tx != nil {
+			// A batch is open: commit it when the input goes quiet, so slow
+			// streams (stdin, the API) do not hold records invisible.
 			timer.Reset(max(time.Until(opened.Add(p.cfg.MaxDelay)), 0))
 			select {
 			case it, ok = <-order:
 			case <-timer.C:
-				err := place(ready)
-				ready = ready[:0]
-				if err != nil {
+				if err := commit(); err != nil {
 					return fail(err)
 				}
 				continue
@@ -385,10 +326,8 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, report func(*i
 			}
 		}
 		if !ok {
-			if len(ready) > 0 {
-				if err := place(ready); err != nil {
-					return fail(err)
-				}
+			if err := commit(); err != nil {
+				return fail(err)
 			}
 			if err := p.learn(ctx, learned); err != nil {
 				// The articles are stored; only the furniture counts are lost.
@@ -410,47 +349,45 @@ func (p *Pipeline) store(ctx context.Context, order <-chan *item, report func(*i
 			report(it)
 			continue
 		}
-		if len(ready) == 0 {
+		if tx == nil {
+			if mode.lockPerBatch {
+				p.mu.Lock()
+			}
+			var err error
+			if tx, err = p.cfg.Store.Begin(ctx); err != nil {
+				unlock()
+				return fail(fmt.Errorf("starting batch: %w", err))
+			}
 			opened = time.Now()
 		}
-		ready = append(ready, it)
-		if len(ready) >= p.cfg.BatchSize {
-			err := place(ready)
-			ready = ready[:0]
-			if err != nil {
+		start := time.Now()
+		status, err := p.place(ctx, tx, &it.rec)
+		observeStage("place", start)
+		if err != nil {
+			return fail(err)
+		}
+		it.result.Status = status
+		switch status {
+		case parallax.StatusStored:
+			it.result.Story = it.rec.Placement.Story
+			pending = append(pending, it)
+			if p.cfg.Templates != nil && it.rec.Article.Outlet != "" {
+				o := it.rec.Article.Outlet
+				learned[o] = append(learned[o], parallax.TemplateKeys(it.rec.Document.Text))
+			}
+		case parallax.StatusConflict:
+			it.result.Error = fmt.Sprintf("article %q is already stored with a different text; not overwritten", it.rec.Article.ID)
+			report(it)
+		default:
+			report(it)
+		}
+		keep(it)
+		if len(pending) >= p.cfg.BatchSize {
+			if err := commit(); err != nil {
 				return fail(err)
 			}
 		}
 	}
-}
-
-// itemTime is when an item's event happened, as the clusterer reads it:
-// the publication time, else the fetch time; zero when neither is known.
-func itemTime(it *item) time.Time {
-	r := &it.rec
-	switch {
-	case !r.Article.Published.IsZero():
-		return r.Article.Published
-	case !r.Document.Published.IsZero():
-		return r.Document.Published
-	}
-	return r.Article.Fetched
-}
-
-// compareTime orders times earliest first, unknown (zero) times last.
-func compareTime(a, b time.Time) int {
-	switch {
-	case a.IsZero() || b.IsZero():
-		return cmp.Compare(btoi(a.IsZero()), btoi(b.IsZero()))
-	}
-	return a.Compare(b)
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // place de-duplicates one record against the store, clusters and writes it.

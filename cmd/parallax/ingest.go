@@ -60,9 +60,15 @@ func runIngest(ctx context.Context, m *Main) error {
 			read(yield)
 		}
 	}
-	_, err := m.ingest(ctx, p, src)
+	// Each window of records is placed in publication order (see
+	// ingest.InTimeOrder), here or through the queue alike.
+	_, err := m.ingest(ctx, p, ingest.InTimeOrder(src, ingestWindow))
 	return err
 }
+
+// ingestWindow is how many records 'parallax ingest' orders by time at once:
+// the pipeline's batch, so the order costs no more memory than a batch.
+const ingestWindow = 256
 
 func (m *Main) ingestOptions() ingest.Options {
 	return ingest.Options{Format: m.Config.Format, MaxBytes: m.Config.MaxBytes, Stdin: m.Stdin, Now: m.Config.Now}
