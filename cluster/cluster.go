@@ -1,6 +1,8 @@
 // Package cluster places articles into stories online: each article joins the
 // most similar recent story or starts a new one, and near-verbatim copies are
-// linked to the earliest article they copy.
+// linked to the earliest article they copy. Regroup then looks again at a
+// story as its articles accumulate, and proposes to split it or merge it
+// (regroup.go).
 //
 // It reads stored state only through parallax.ClusterIndex (inverted-index
 // look-ups, never scans), so placing an article costs about the same whether
@@ -178,7 +180,7 @@ func (c *Clusterer) Place(ctx context.Context, idx parallax.ClusterIndex, rec *p
 	}
 
 	t := articleTime(rec, c.now)
-	best, err := c.bestStory(ctx, idx, t, keys, t.Add(-c.window), t.Add(c.window), true)
+	best, err := c.bestStory(ctx, idx, t, keys, t.Add(-c.window), t.Add(c.window), true, "")
 	if err != nil {
 		return err
 	}
@@ -191,7 +193,7 @@ func (c *Clusterer) Place(ctx context.Context, idx parallax.ClusterIndex, rec *p
 	// A new event joins the storyline of the most similar story of the
 	// storyline window, scored without the time decay: a follow-up three
 	// days or three months later is another event of the same topic.
-	line, err := c.bestStory(ctx, idx, t, keys, t.Add(-c.storylineWindow), t.Add(c.storylineWindow), false)
+	line, err := c.bestStory(ctx, idx, t, keys, t.Add(-c.storylineWindow), t.Add(c.storylineWindow), false, "")
 	if err != nil {
 		return err
 	}
@@ -245,16 +247,16 @@ type scored struct {
 }
 
 // bestStory scores the candidate stories sharing keys with the article and
-// returns the best one that is supported by more than one name. Ties go to
-// the most recently updated story, then the smallest id, so the choice never
-// depends on map or index order.
+// returns the best one other than skip that is supported by more than one
+// name. Ties go to the most recently updated story, then the smallest id, so
+// the choice never depends on map or index order.
 //
 // A story whose score rests on one name (its term and entity keys counted
 // together) is passed over unless the other shared names still bring a
 // third of the threshold: one famous name in common is what unrelated
 // stories have, and early on, when few articles are stored, idf cannot yet
 // tell a famous name from a rare one.
-func (c *Clusterer) bestStory(ctx context.Context, idx parallax.ClusterIndex, t time.Time, keys []parallax.Key, from, to time.Time, decays bool) (scored, error) {
+func (c *Clusterer) bestStory(ctx context.Context, idx parallax.ClusterIndex, t time.Time, keys []parallax.Key, from, to time.Time, decays bool, skip string) (scored, error) {
 	if len(keys) == 0 {
 		return scored{}, nil
 	}
@@ -279,7 +281,7 @@ func (c *Clusterer) bestStory(ctx context.Context, idx parallax.ClusterIndex, t 
 		bases[i] = baseName(k.Key)
 	}
 	for _, cand := range cands {
-		if cand.Norm <= 0 || cand.ID == "" || math.IsNaN(cand.Norm) || math.IsInf(cand.Norm, 0) {
+		if cand.Norm <= 0 || cand.ID == "" || cand.ID == skip || math.IsNaN(cand.Norm) || math.IsInf(cand.Norm, 0) {
 			continue
 		}
 		// Only the queried keys' weights are known, so this is the cosine

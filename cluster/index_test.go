@@ -27,6 +27,11 @@ type fakeIndex struct {
 	bandIdx  map[uint64][]string // band hash → article ids, in insertion order
 	err      error               // returned by every method when set
 	windows  [][2]time.Time      // windows of the StoryCandidates calls, in order
+	// members and keys are what StoryMembers reads: each story's articles
+	// in placement order, and each article's keys.
+	members map[string][]string
+	keys    map[string][]parallax.Key
+	pinned  map[string]bool
 }
 
 type fakeStory struct {
@@ -45,6 +50,71 @@ func newFakeIndex() *fakeIndex {
 		df:       map[string]int{},
 		arts:     map[string]parallax.CopyCandidate{},
 		bandIdx:  map[uint64][]string{},
+		members:  map[string][]string{},
+		keys:     map[string][]parallax.Key{},
+		pinned:   map[string]bool{},
+	}
+}
+
+// StoryMembers makes fakeIndex a MemberIndex.
+func (f *fakeIndex) StoryMembers(_ context.Context, story string, limit int) ([]Member, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	ids := f.members[story]
+	if limit > 0 && len(ids) > limit {
+		ids = ids[len(ids)-limit:]
+	}
+	out := make([]Member, len(ids))
+	for i, id := range ids {
+		a := f.arts[id]
+		out[i] = Member{ID: id, Time: a.Published, Keys: f.keys[id], DuplicateOf: a.DuplicateOf, Pinned: f.pinned[id]}
+	}
+	return out, nil
+}
+
+// apply carries out a Change as a store would: articles move, the stories
+// they leave and enter get their profiles rebuilt, an emptied story goes.
+func (f *fakeIndex) apply(ch Change) {
+	move, from, to := ch.Split, ch.Story, "split-"+ch.Story
+	if ch.MergeFrom != "" {
+		move, from, to = slices.Clone(f.members[ch.MergeFrom]), ch.MergeFrom, ch.MergeInto
+	}
+	if f.stories[to] == nil {
+		old := f.stories[from]
+		f.stories[to] = &fakeStory{id: to, storyline: old.storyline, started: old.started, updated: old.updated}
+	}
+	for _, id := range move {
+		f.members[from] = slices.DeleteFunc(f.members[from], func(x string) bool { return x == id })
+		f.members[to] = append(f.members[to], id)
+		a := f.arts[id]
+		a.Story = to
+		f.arts[id] = a
+		for _, k := range f.keys[id] {
+			if f.postings[k.Key] == nil {
+				f.postings[k.Key] = map[string]struct{}{}
+			}
+			f.postings[k.Key][to] = struct{}{}
+		}
+	}
+	for _, s := range []string{from, to} {
+		if len(f.members[s]) == 0 {
+			delete(f.stories, s)
+			delete(f.members, s)
+			continue
+		}
+		st := f.stories[s]
+		st.profile = map[string]float64{}
+		for _, id := range f.members[s] {
+			for _, k := range f.keys[id] {
+				st.profile[k.Key] += k.Weight
+			}
+		}
+		n := 0.0
+		for _, k := range slices.Sorted(maps.Keys(st.profile)) {
+			n += st.profile[k] * st.profile[k]
+		}
+		st.norm = math.Sqrt(n)
 	}
 }
 
@@ -63,7 +133,7 @@ func (f *fakeIndex) StoryCandidates(_ context.Context, keys []string, from, to t
 			}
 			seen[id] = struct{}{}
 			s := f.stories[id]
-			if s.updated.Before(from) || s.updated.After(to) {
+			if s == nil || s.updated.Before(from) || s.updated.After(to) {
 				continue
 			}
 			w := map[string]float64{}
@@ -158,6 +228,8 @@ func (f *fakeIndex) put(rec *parallax.Record) {
 	for _, b := range p.Bands {
 		f.bandIdx[b] = append(f.bandIdx[b], id)
 	}
+	f.members[p.Story] = append(f.members[p.Story], id)
+	f.keys[id] = p.Keys
 }
 
 // doc is an invented article for tests: a title, a body whose words become
