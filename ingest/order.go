@@ -30,7 +30,7 @@ func InTimeOrder(in iter.Seq2[parallax.Article, error], n int) iter.Seq2[paralla
 			for i, s := range slots {
 				arts[i] = buf[s].a
 			}
-			slices.SortStableFunc(arts, func(x, y parallax.Article) int { return compareTime(x.Published, y.Published) })
+			slices.SortStableFunc(arts, func(x, y parallax.Article) int { return CompareTime(x.Published, y.Published) })
 			for i, s := range slots {
 				buf[s].a = arts[i]
 			}
@@ -55,8 +55,9 @@ func InTimeOrder(in iter.Seq2[parallax.Article, error], n int) iter.Seq2[paralla
 	}
 }
 
-// compareTime orders times earliest first, unknown (zero) times last.
-func compareTime(a, b time.Time) int {
+// CompareTime orders publication times earliest first, unknown (zero)
+// times last: the order articles are placed in.
+func CompareTime(a, b time.Time) int {
 	switch {
 	case a.IsZero() && b.IsZero():
 		return 0

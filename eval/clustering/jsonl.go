@@ -40,18 +40,7 @@ func ReadJSONL(ctx context.Context, r io.Reader, name string) (docs []Doc, skipp
 	if len(docs) == 0 {
 		return nil, skipped, errors.New("no record with a story_id")
 	}
-	slices.SortStableFunc(docs, func(a, b Doc) int {
-		ta, tb := a.Article.Published, b.Article.Published
-		switch {
-		case ta.IsZero() && tb.IsZero():
-			return 0
-		case ta.IsZero():
-			return 1
-		case tb.IsZero():
-			return -1
-		}
-		return ta.Compare(tb)
-	})
+	slices.SortStableFunc(docs, func(a, b Doc) int { return ingest.CompareTime(a.Article.Published, b.Article.Published) })
 	return docs, skipped, nil
 }
 
