@@ -80,8 +80,17 @@ func init() {
 			"Score an analysis stage on labelled data and print the scores as JSON. With no task, list\nthe tasks and the data each one reads.", runEval},
 		"train": {"parallax train [MODEL] --data PATH [-o FILE]",
 			"Train one of parallax's statistical models from labelled data and write it as the compact\nfile that is embedded in the binary (rebuild to use it). With no model, list the models.", runTrain},
-		"bench": {"parallax bench [analyze] [--data FILE] [--repeat N] [--json]",
-			"Measure speed on this machine: extract and analyse the articles of --data (default\n../shared/corpus/seeds.jsonl), repeated to --repeat articles, on GOMAXPROCS workers\n(GOMAXPROCS=1 parallax bench gives the per-core figure). Prints the rate, the machine,\nand a baseline measured in the same run (the tokenizer alone) with the ratio to it.", runBench},
+		"bench": {"parallax bench [analyze|ingest|cluster|queue] [--data FILE] [--repeat N] [--db PATH] [--json]",
+			"Measure speed on this machine and print the figures, the machine, and a baseline or\n" +
+				"comparison measured in the same run. analyze (the default): extract and analyse the articles\n" +
+				"of --data (default ../shared/corpus/seeds.jsonl), repeated to --repeat articles, on GOMAXPROCS\n" +
+				"workers (GOMAXPROCS=1 gives the per-core figure), against the tokenizer alone. ingest: --repeat\n" +
+				"synthetic articles (package synth: overlapping events, shared names, copies) as JSON Lines\n" +
+				"through 'parallax ingest' into a new store, end to end, with the rate, memory and store size at\n" +
+				"checkpoints and the clustering scored against the generator's events. cluster: the same\n" +
+				"articles analysed first, then only placing and storing timed, per article at each checkpoint.\n" +
+				"queue: the same stream through the single binary, then through an embedded nats-server with\n" +
+				"one and two worker processes, and the overhead of the queue.", runBench},
 		"sources": {"parallax sources [list|add URL...|pause ID...|resume ID...|remove ID...|errors [ID]|import FILE|export [-o FILE]] [--title T] [--json]",
 			"Manage the feeds parallax follows (RSS, Atom or JSON Feed; 'parallax watch' polls them).\n" +
 				"list shows each source with its state, entry counts and last error; add follows a feed URL\n" +
