@@ -2,6 +2,7 @@ package story
 
 import (
 	"context"
+	"slices"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -44,10 +45,17 @@ func Storyline(ctx context.Context, r Reader, id string, opts ...Option) (parall
 // ComposeStoryline builds a storyline's view from its summary, its events
 // and their stored articles. Like Compose it does no I/O and never fails.
 func ComposeStoryline(sum parallax.StorylineSummary, events []parallax.StorySummary, arts []*parallax.StoredArticle, opts ...Option) parallax.StorylineView {
-	v := Compose(parallax.StorySummary{ID: sum.ID, Title: sum.Title}, arts, opts...)
+	arts = slices.DeleteFunc(slices.Clone(arts), func(a *parallax.StoredArticle) bool { return a == nil })
 	if events == nil {
 		events = []parallax.StorySummary{}
 	}
+	// What Compose does, less what only a story shows (why each article is
+	// in it, lineage): a storyline's articles are in different stories.
+	ents := resolve(arts)
+	v := parallax.StoryView{Entities: ents.list(), Quotes: quotes(arts, ents)}
+	v.Statements = statements(arts, v.Quotes)
+	v.Speakers = speakers(arts, ents, v.Statements)
+	faces(&v, arts, ents, opts)
 	return parallax.StorylineView{
 		StorylineSummary: sum,
 		Stories:          events,
